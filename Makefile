@@ -1,0 +1,46 @@
+# Two entry points for a fresh machine: `make demo` and `make test`.
+# Each creates .venv from nothing when it is missing or older than pyproject.toml.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DEMO_DB ?= demo.duckdb
+
+.PHONY: demo test lint typecheck check browser bench clean schema
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	rm -f $(DEMO_DB)
+	$(BIN)/warta ingest examples/ --db $(DEMO_DB)
+	$(BIN)/warta stats --db $(DEMO_DB)
+	$(BIN)/warta extract examples/idntimes-kazakhstan-belarus.txt --format md
+
+test: $(STAMP) browser
+	$(BIN)/ruff check src tests benchmarks scripts
+	$(BIN)/mypy
+	$(BIN)/pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks scripts
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+# Debian's Chromium for the explorer's browser tests (Playwright drives it via executable_path).
+browser:
+	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null) || echo "chromium could not be installed: browser tests will skip"
+
+bench: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	$(BIN)/python benchmarks/extraction.py
+
+schema: $(STAMP)
+	$(BIN)/python -m warta.model > docs/article.schema.json
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info $(DEMO_DB)

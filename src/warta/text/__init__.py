@@ -1,0 +1,1 @@
+"""Text utilities shared by every stage: decoding bytes, Unicode clean-up, language guess."""
