@@ -12,6 +12,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+# The stage package ``warta.extract`` is imported first so that the function
+# defined below, not the package, is what ``warta.extract`` names afterwards.
+import warta.extract as _extract_stage
 from warta.errors import InputError, WartaError
 from warta.model import SCHEMA_VERSION, Article
 from warta.version import __version__
@@ -28,9 +31,7 @@ def extract(
     kind: InputKindArg = "auto",
 ) -> Article:
     """Read one page (HTML or text dump, as str or bytes) into an Article."""
-    from warta.extract import extract as _extract
-
-    return _extract(data, url=url, source=source, kind=kind)
+    return _extract_stage.extract(data, url=url, source=source, kind=kind)
 
 
 def analyze(article_or_text: Article | str) -> dict[str, Any]:

@@ -86,7 +86,7 @@ def _profile_from_toml(data: dict[str, object]) -> OutletProfile:
         markers=regexes("markers"),
         dateline_names=strs("dateline_names"),
         chrome_lines=frozenset(_fold(s) for s in strs("chrome_lines")),
-        chrome_patterns=tuple(re.compile(p, re.IGNORECASE) for p in strs("chrome_patterns")),
+        chrome_patterns=regexes("chrome_patterns"),
         note_patterns=tuple(re.compile(p, re.IGNORECASE) for p in strs("note_patterns")),
         author_roles=strs("author_roles"),
         key_point_headings=strs("key_point_headings"),
