@@ -1,0 +1,104 @@
+"""Datasets and the ScrapingHub body metric, shared by the benchmark scripts.
+
+The metric is the one of scrapinghub/article-extraction-benchmark (``evaluate.py``): per page,
+4-gram shingles of ``\\w+`` tokens; TP/FP/FN normalised by their sum; precision and recall
+averaged over pages (pages where they are undefined are skipped, as upstream does); F1 of the
+two averages.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+import statistics
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED_DATA = REPO.parent / "shared" / "data"
+_TOKEN = re.compile(r"\w+", re.UNICODE)
+
+
+@dataclass
+class Page:
+    dataset: str
+    key: str
+    html: bytes
+    gold: str
+    url: str | None = None
+
+
+def _shingles(text: str, n: int = 4) -> Counter[tuple[str, ...]]:
+    tokens = _TOKEN.findall(text or "")
+    return Counter(tuple(tokens[i : i + n]) for i in range(max(1, len(tokens) - n + 1)) if tokens[i : i + n])
+
+
+def tp_fp_fn(gold: str, pred: str, n: int = 4) -> tuple[float, float, float]:
+    g, p = _shingles(gold, n), _shingles(pred, n)
+    tp = float(sum((g & p).values()))
+    fp = float(sum((p - g).values()))
+    fn = float(sum((g - p).values()))
+    s = tp + fp + fn
+    return (tp / s, fp / s, fn / s) if s > 0 else (0.0, 0.0, 0.0)
+
+
+def _precision(tp: float, fp: float, fn: float) -> float:
+    if fp == fn == 0:
+        return 1.0
+    if tp == fp == 0:
+        return 0.0
+    return tp / (tp + fp)
+
+
+def _recall(tp: float, fp: float, fn: float) -> float:
+    if fp == fn == 0:
+        return 1.0
+    if tp == fn == 0:
+        return 0.0
+    return tp / (tp + fn)
+
+
+def metrics(scores: list[tuple[float, float, float]]) -> dict[str, float]:
+    ps = [_precision(*s) for s in scores if s[0] + s[1] > 0]
+    rs = [_recall(*s) for s in scores if s[0] + s[2] > 0]
+    p = statistics.mean(ps) if ps else 0.0
+    r = statistics.mean(rs) if rs else 0.0
+    f1 = 2 * p * r / (p + r) if p + r else 0.0
+    return {"precision": p, "recall": r, "f1": f1}
+
+
+def scrapinghub_pages(root: Path = SHARED_DATA / "extraction" / "scrapinghub") -> Iterator[Page]:
+    truth = json.loads((root / "ground-truth.json").read_text("utf-8"))
+    for key in sorted(truth):
+        path = root / "html" / f"{key}.html.gz"
+        if not path.exists():
+            continue
+        yield Page("scrapinghub", key, gzip.decompress(path.read_bytes()), truth[key].get("articleBody", ""),
+                   truth[key].get("url"))
+
+
+_COMMENTS = "!@#$%^&*()  COMMENTS"
+
+
+def dragnet_pages(root: Path = SHARED_DATA / "extraction" / "dragnet", limit: int | None = None) -> Iterator[Page]:
+    gold_dir = root / "gold"
+    files = sorted(gold_dir.glob("*.txt"), key=lambda p: (len(p.stem), p.stem))
+    if limit is not None:
+        files = files[:limit]
+    for gold_path in files:
+        key = gold_path.stem
+        html_path = root / "input" / f"{key}.html.gz"
+        if not html_path.exists():
+            html_path = root / "input" / f"{key}.html"
+            if not html_path.exists():
+                continue
+            raw = html_path.read_bytes()
+        else:
+            raw = gzip.decompress(html_path.read_bytes())
+        gold = gold_path.read_text("utf-8", errors="replace")
+        if _COMMENTS in gold:
+            gold = gold.split(_COMMENTS, 1)[0]
+        yield Page("dragnet", key, raw, gold)

@@ -1,0 +1,169 @@
+"""Bylines into people: "Penulis: A dan B", "Laporan wartawan Tribunnews.com, A", "By A, B & C".
+
+``split_authors`` returns person names only: role words, outlet names, e-mail addresses and
+agency codes are removed. ``parse_byline`` reads a line that names several roles
+("Penulis: A | Editor: B") into ``(role, name)`` pairs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+ROLE_WORDS = {
+    "penulis": "author",
+    "reporter": "author",
+    "wartawan": "author",
+    "jurnalis": "author",
+    "kontributor": "author",
+    "koresponden": "author",
+    "pewarta": "author",
+    "writer": "author",
+    "verified writer": "author",
+    "community writer": "author",
+    "author": "author",
+    "authors": "author",
+    "oleh": "author",
+    "by": "author",
+    "written by": "author",
+    "text by": "author",
+    "teks": "author",
+    "reported by": "author",
+    "editor": "editor",
+    "editors": "editor",
+    "penyunting": "editor",
+    "redaktur": "editor",
+    "penyelaras": "editor",
+    "edited by": "editor",
+    "editor's": "editor",
+    "fotografer": "photographer",
+    "foto": "photographer",
+    "photo": "photographer",
+    "photographer": "photographer",
+    "videografer": "photographer",
+    "penerjemah": "translator",
+    "translator": "translator",
+    "translated by": "translator",
+}
+_ROLE_RE = "|".join(sorted((re.escape(r) for r in ROLE_WORDS), key=len, reverse=True))
+_ROLE_PREFIX = re.compile(rf"^\s*(?P<role>{_ROLE_RE})\b\s*[:\-–—|]?\s*", re.I)
+_LAPORAN = re.compile(
+    r"^\s*laporan\s+(?:wartawan|reporter|koresponden|jurnalis|kontributor)(?:\s+\w+)?\s+"
+    r"(?:[\w.-]+\.(?:com|co\.id|id|net)|[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)\s*,?\s*",
+    re.I,
+)
+_SPLIT = re.compile(r"\s*(?:,|&|;|\||\+|/|\band\b|\bdan\b|\bserta\b|\bwith\b)\s*", re.I)
+_EMAIL = re.compile(r"\S+@\S+")
+_URL = re.compile(r"https?://\S+|www\.\S+")
+_AGENCY_CODE = re.compile(r"\((?:[a-z]{2,5}/?){1,4}\)|\[[^\]]*\]")
+_NOT_NAME_WORDS = frozenset(
+    "tim redaksi admin administrator staff staf newsroom desk contributor guest editorial "
+    "redaksi humas rilis release wire agency press team anonymous unknown".split()
+)
+_LOWER_PARTICLES = frozenset("bin binti van von der de da del di la le al el ibn".split())
+_TRAILING_JUNK = re.compile(r"[\s\-–—|:,.·•]+$")
+_LEADING_JUNK = re.compile(r"^[\s\-–—|:,.·•]+")
+_DATEISH = re.compile(r"\d{1,2}[:/.]\d{2}|\b(?:19|20)\d{2}\b")
+
+
+def _norm(s: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", s.casefold())
+
+
+def is_outlet_name(name: str, outlet_names: Iterable[str] = ()) -> bool:
+    """True when ``name`` is the outlet (or a site name / domain) rather than a person."""
+    n = _norm(name)
+    if not n:
+        return True
+    for outlet in outlet_names:
+        o = _norm(outlet)
+        if not o:
+            continue
+        o_short = _norm(re.sub(r"\.(?:com|co\.id|id|net|org|co)$", "", outlet.strip(), flags=re.I))
+        if n in (o, o_short) or (len(o_short) >= 4 and (n.startswith(o_short) or o_short.startswith(n))):
+            return True
+    return bool(re.search(r"\.(?:com|co\.id|co|id|net|org|tv)\b", name, re.I))
+
+
+def _titlecase(name: str) -> str:
+    if not name.isupper() or len(name) <= 3:
+        return name
+    words = []
+    for w in name.split():
+        lw = w.lower()
+        if lw in _LOWER_PARTICLES:
+            words.append(lw)
+        elif len(w) <= 3 and "." in w:
+            words.append(w)  # initials "M." keep their case
+        else:
+            words.append("-".join(p.capitalize() for p in lw.split("-")))
+    return " ".join(words)
+
+
+def clean_author(name: str, outlet_names: Iterable[str] = ()) -> str | None:
+    """One name, tidied; None when it is not a person's name."""
+    name = _EMAIL.sub(" ", name)
+    name = _URL.sub(" ", name)
+    name = _AGENCY_CODE.sub(" ", name)
+    name = re.sub(r"\s+", " ", name)
+    while True:
+        m = _ROLE_PREFIX.match(name)
+        if not m or m.end() == 0:
+            break
+        name = name[m.end() :]
+    name = _LAPORAN.sub("", name)
+    name = _LEADING_JUNK.sub("", _TRAILING_JUNK.sub("", name))
+    name = name.strip("\"'“”‘’()[]{}@ ")
+    if not name or len(name) < 2 or len(name) > 60:
+        return None
+    if any(ch.isdigit() for ch in name) or _DATEISH.search(name):
+        return None
+    words = name.split()
+    if len(words) > 6:
+        return None
+    if all(w.casefold().strip(".") in _NOT_NAME_WORDS for w in words):
+        return None
+    if is_outlet_name(name, outlet_names):
+        return None
+    if not any(ch.isalpha() for ch in name):
+        return None
+    return _titlecase(name)
+
+
+def split_authors(value: str, outlet_names: Iterable[str] = ()) -> list[str]:
+    """People named in a byline, in order, without duplicates."""
+    outlet_names = tuple(outlet_names)
+    value = " ".join(value.split())
+    value = _LAPORAN.sub("", value)
+    value = _AGENCY_CODE.sub(" ", value)
+    # "Penulis: A Editor: B": keep only the author part
+    m = re.search(r"\b(?:editor|penyunting|redaktur|edited by)\b\s*:", value, re.I)
+    if m and m.start() > 0:
+        value = value[: m.start()]
+    out: list[str] = []
+    seen: set[str] = set()
+    for part in _SPLIT.split(value):
+        name = clean_author(part, outlet_names)
+        if name and name.casefold() not in seen:
+            seen.add(name.casefold())
+            out.append(name)
+    return out
+
+
+_BYLINE_PART = re.compile(rf"(?P<role>{_ROLE_RE})\s*:\s*(?P<names>.*?)(?=(?:{_ROLE_RE})\s*:|$)", re.I)
+
+
+def parse_byline(line: str, outlet_names: Iterable[str] = ()) -> list[tuple[str, str]]:
+    """``(role, name)`` pairs from a credit line; role is author, editor, photographer or translator."""
+    outlet_names = tuple(outlet_names)
+    line = " ".join(line.split())
+    pairs: list[tuple[str, str]] = []
+    for m in _BYLINE_PART.finditer(line):
+        role = ROLE_WORDS.get(m.group("role").lower(), "author")
+        names = m.group("names").strip(" |-–·•")
+        for name in split_authors(names, outlet_names):
+            pairs.append((role, name))
+    if not pairs:
+        for name in split_authors(line, outlet_names):
+            pairs.append(("author", name))
+    return pairs

@@ -1,0 +1,512 @@
+"""Assemble an Article from one HTML page (see the package docstring for the steps)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import datetime, tzinfo
+from urllib.parse import urljoin, urlsplit
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from warta.extract.common.authors import parse_byline, split_authors
+from warta.extract.common.credits import split_caption_credit
+from warta.extract.common.dates import UTC, WIB, date_from_url, find_date_in_text, parse_datetime
+from warta.extract.html import page as pagemod
+from warta.extract.html.content import Selection, filter_blocks, pick_root, score_frames, select_blocks
+from warta.extract.html.dom import Block, Frame, walk
+from warta.extract.html.meta import LISTING_TYPES, Meta, read_meta
+from warta.model import Article, Author, Dateline, Image, Outlet, Provenance, Related, Section
+from warta.outlets import OutletProfile, all_profiles, profile_for_url
+from warta.text.lang import guess_language
+from warta.text.normalize import fix_mojibake
+
+MAX_CHARS = 32 * 1024 * 1024
+_TITLE_SEPARATORS = re.compile(r"\s+(?:[|\-–—·•:»«/]|::)\s+")
+_DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Z.'’ -]{1,40}?)\s*(?:,\s*(?:\(?(?P<date>[^)\-–—]{3,30})\)?\s*)?)?"
+    r"(?:[,(]\s*)?(?P<outlet>[A-Za-z][\w.]{1,30}(?:\.com|\.co\.id|\.id|News|news)?)?\s*\)?\s*[-–—]\s+\S"
+)
+
+
+def _profile_for(url: str | None, meta: Meta) -> OutletProfile | None:
+    profile = profile_for_url(url) or profile_for_url(meta.canonical)
+    if profile is not None:
+        return profile
+    site = (meta.site_name or meta.publisher or "").casefold().strip()
+    if site:
+        for p in all_profiles():
+            if site == p.name.casefold() or any(site == d or site == d.split(".")[0] for d in p.domains):
+                return p
+    return None
+
+
+def _default_tz(profile: OutletProfile | None, url: str | None, lang: str | None) -> tuple[tzinfo, bool]:
+    """(zone for zone-less times, True when it is a guess from the site's country)."""
+    host = urlsplit(url).hostname or "" if url else ""
+    if profile is not None and profile.language == "id":
+        return WIB, False
+    if host.endswith(".id") or (lang or "").lower().startswith("id"):
+        return WIB, False
+    if profile is not None:
+        return WIB, False
+    return UTC, True
+
+
+def _clean_title(value: str | None, site_names: Sequence[str]) -> str | None:
+    if not value:
+        return None
+    value = " ".join(value.split())
+    parts = _TITLE_SEPARATORS.split(value)
+    if len(parts) > 1:
+        folded_sites = {re.sub(r"\W", "", s.casefold()) for s in site_names if s}
+        kept = [p for p in parts if re.sub(r"\W", "", p.casefold()) not in folded_sites]
+        if kept and len(kept) < len(parts):
+            value = " - ".join(kept) if len(kept) > 1 else kept[0]
+        if len(parts) > 1 and len(kept) == len(parts):
+            # unknown site name: keep the longest part when the others are short labels
+            longest = max(parts, key=len)
+            if all(len(p) <= 30 for p in parts if p is not longest) and len(longest) >= 20:
+                value = longest
+    return value.strip() or None
+
+
+def _frame_for_node(frames: list[Frame], node: LexborNode) -> Frame | None:
+    target = node.mem_id
+    for f in frames:
+        if f.node.mem_id == target:
+            return f
+    return None
+
+
+def _css(tree: LexborHTMLParser | LexborNode, selector: str) -> list[LexborNode]:
+    try:
+        return list(tree.css(selector))
+    except Exception:  # noqa: BLE001 - a profile selector lexbor cannot read is skipped, not fatal
+        return []
+
+
+def _sections(blocks: list[Block]) -> list[Section]:
+    sections: list[Section] = [Section()]
+    prev_text = None
+    i = 0
+    n = len(blocks)
+    while i < n:
+        b = blocks[i]
+        if b.kind == "cell":
+            # one table row -> one line, cells separated by " | "
+            row = b.frame.parent if b.frame.tag in ("td", "th") else b.frame
+            cells = [b.text]
+            j = i + 1
+            while j < n and blocks[j].kind == "cell" and (
+                blocks[j].frame.parent is row or blocks[j].frame is row
+            ):
+                cells.append(blocks[j].text)
+                j += 1
+            text = " | ".join(cells)
+            i = j
+        else:
+            text = b.text
+            i += 1
+        if text == prev_text:
+            continue
+        prev_text = text
+        if b.kind == "h" and len(text) <= 200:
+            if sections[-1].heading is None and not sections[-1].paragraphs:
+                sections[-1].heading = text
+            else:
+                sections.append(Section(heading=text))
+        else:
+            sections[-1].paragraphs.append(text)
+    sections = [s for s in sections if s.heading or s.paragraphs]
+    for k, s in enumerate(sections):
+        s.number = k + 1
+    return sections
+
+
+def _is_listing(meta: Meta, sel: Selection, url: str | None) -> bool:
+    """Home, tag and index pages: listing signals and little prose, or no prose at all."""
+    prose = sum(len(b.text) for b in sel.blocks if b.kind in ("p", "quote", "li", "pre") and b.link_density < 0.3)
+    long_paras = sum(1 for b in sel.blocks if b.kind == "p" and len(b.text) >= 120 and b.link_density < 0.3)
+    og_type = (meta.og_type or "").lower()
+    listing_ld = bool(meta.ld_types & LISTING_TYPES)
+    path = urlsplit(url).path if url else None
+    listing_path = path is not None and bool(re.fullmatch(
+        r"/?(?:(?:tag|tags|topik|topic|kanal|category|categories|kategori|indeks|index|search|cari|author|"
+        r"penulis|label|section)(?:/[^/]*)?/?)?(?:index\.\w+)?", path))
+    article_signals = meta.has_article_ld or og_type == "article" or bool(meta.published) or (
+        url is not None and date_from_url(url) is not None)
+    if meta.has_article_ld:
+        return prose < 80
+    if listing_path or (listing_ld and not article_signals) or (og_type == "website" and path in ("", "/")):
+        return long_paras < 3 and prose < 1500
+    if article_signals:
+        return prose < 80
+    return long_paras == 0 and prose < 250
+
+
+def _image_url(node: LexborNode, base: str | None) -> str | None:
+    attrs = node.attributes
+    for key in ("data-src", "data-original", "data-lazy-src", "data-srcset", "src", "srcset", "data-url"):
+        value = attrs.get(key)
+        if not value:
+            continue
+        value = value.strip().split(",")[0].strip().split(" ")[0]
+        if not value or value.startswith("data:") or value.startswith("about:"):
+            continue
+        return urljoin(base, value) if base else value
+    return None
+
+
+_BAD_IMG = re.compile(r"logo|icon|avatar|sprite|pixel|blank|spacer|placeholder|loading|lazy\.|emoji|badge|"
+                      r"\.svg(?:$|\?)|/ads?/|banner|gravatar|1x1", re.I)
+
+
+def _images(
+    tree: LexborHTMLParser, walk_figures: list, sel: Selection, region: list[Frame], meta: Meta,
+    base: str | None, profile: OutletProfile | None, block_section: dict[int, int],
+) -> list[Image]:
+    credit_patterns = profile.credit_patterns if profile else ()
+    images: list[Image] = []
+    seen: set[str] = set()
+    region_ids = {id(f) for f in region}
+
+    def in_region(f: Frame | None) -> bool:
+        steps = 0
+        while f is not None and steps < 500:
+            if id(f) in region_ids:
+                return True
+            f = f.parent
+            steps += 1
+        return False
+
+    captions = list(sel.captions)
+    for fig in walk_figures:
+        if not in_region(fig.frame):
+            continue
+        url = _image_url(fig.node, base)
+        if not url or url in seen or _BAD_IMG.search(url):
+            continue
+        attrs = fig.node.attributes
+        try:
+            w = int(str(attrs.get("width") or "0").rstrip("px") or 0)
+            h = int(str(attrs.get("height") or "0").rstrip("px") or 0)
+        except ValueError:
+            w = h = 0
+        if (w and w < 120) or (h and h < 80):
+            continue
+        caption_text = None
+        # a caption block sharing a near ancestor (figure, wrapper div) with the image
+        anc = fig.frame.ancestors(4)
+        for c in captions:
+            if c.index < fig.index - 3 or c.index > fig.index + 3:
+                continue
+            chain = c.frame.ancestors(5)
+            if any(a is b for a in anc for b in chain):
+                caption_text = c.text
+                captions.remove(c)
+                break
+        if caption_text is None:
+            alt = (attrs.get("alt") or "").strip()
+            caption_text = alt if len(alt) > 25 else None
+        caption, credit = split_caption_credit(caption_text, credit_patterns) if caption_text else (None, None)
+        seen.add(url)
+        images.append(Image(url=url, caption=caption or None, credit=credit,
+                            section=block_section.get(fig.index)))
+    # cover image from metadata
+    cover_url = meta.images[0] if meta.images else (meta.ld_images[0][0] if meta.ld_images else None)
+    if cover_url:
+        cover_url = urljoin(base, cover_url) if base else cover_url
+        ld_caption = next((c for u, c, _ in meta.ld_images if c), None)
+        ld_credit = next((cr for _, _, cr in meta.ld_images if cr), None)
+        existing = next((im for im in images if _same_image(im.url, cover_url)), None)
+        if existing is not None:
+            existing.is_cover = True
+        else:
+            cap, cred = (split_caption_credit(ld_caption, credit_patterns) if ld_caption else (None, None))
+            images.insert(0, Image(url=cover_url, caption=cap or None, credit=ld_credit or cred, is_cover=True))
+    return images[:60]
+
+
+def _same_image(a: str | None, b: str | None) -> bool:
+    if not a or not b:
+        return False
+
+    def key(u: str) -> str:
+        path = urlsplit(u).path
+        return re.sub(r"[-_]?\d{2,4}x\d{2,4}", "", path.rsplit("/", 1)[-1])
+
+    return a == b or key(a) == key(b)
+
+
+def _visible_authors(
+    tree: LexborHTMLParser, profile: OutletProfile | None, outlet_names: list[str], sel: Selection,
+) -> tuple[list[str], list[str]]:
+    authors: list[str] = []
+    editors: list[str] = []
+    for line in sel.credit_lines:
+        for role, name in parse_byline(line, outlet_names):
+            if role == "editor":
+                editors.append(name)
+            elif role == "author" and re.match(r"^\s*\(?(?:penulis|reporter|pewarta|wartawan|kontributor|writer|"
+                                               r"author|by|oleh|laporan)\b", line, re.I):
+                authors.append(name)
+    selectors = list(profile.html.authors) if profile else []
+    selectors += [
+        '[rel="author"]', '[itemprop="author"] [itemprop="name"]', '[itemprop="author"]',
+        '[class*="author"]', '[class*="byline"]', '[class*="penulis"]', '[class*="reporter"]',
+        '[class*="writer"]', '[class*="editor"]', '[class*="credit"]',
+    ]
+    if not authors:
+        for sel_str in selectors:
+            for node in _css(tree, sel_str)[:6]:
+                text = " ".join(node.text(deep=True, separator=" ").split())
+                if not text or len(text) > 160:
+                    continue
+                pairs = parse_byline(text, outlet_names)
+                is_editor_node = "editor" in sel_str and "author" not in sel_str
+                for role, name in pairs:
+                    if role == "editor" or (is_editor_node and not re.search(r"penulis|reporter|author", text, re.I)):
+                        if name not in editors:
+                            editors.append(name)
+                    elif role == "author" and name not in authors:
+                        authors.append(name)
+            if authors:
+                break
+    authors = [a for a in authors if a not in editors or len(authors) > 1]
+    return authors, editors
+
+
+def _visible_date(tree: LexborHTMLParser, profile: OutletProfile | None, tz: tzinfo) -> datetime | None:
+    selectors = list(profile.html.published) if profile else []
+    selectors += ["time[datetime]", '[class*="date"]', '[class*="time"]', '[class*="tanggal"]',
+                  '[class*="publish"]', '[id*="date"]', '[class*="waktu"]', '[class*="meta"]']
+    for sel_str in selectors:
+        for node in _css(tree, sel_str)[:8]:
+            value = node.attributes.get("datetime") if node.tag == "time" else None
+            if value:
+                dt = parse_datetime(value, tz)
+                if dt is not None:
+                    return dt
+            text = " ".join(node.text(deep=True, separator=" ").split())
+            if not text or len(text) > 200:
+                continue
+            dt = find_date_in_text(text, tz)
+            if dt is not None:
+                return dt
+    return None
+
+
+def _dateline(first: str) -> Dateline | None:
+    m = _DATELINE.match(first[:120])
+    if not m:
+        return None
+    place = m.group("place").strip(" ,")
+    if len(place) < 3 or not place.replace(" ", "").replace(".", "").isalpha():
+        return None
+    return Dateline(place=place.title() if place.isupper() else place, outlet=m.group("outlet"))
+
+
+def extract_page(text: str, url: str | None = None, source: str | None = None) -> Article:
+    warnings: list[str] = []
+    if len(text) > MAX_CHARS:
+        text = text[:MAX_CHARS]
+        warnings.append(f"page cut to {MAX_CHARS // (1024 * 1024)} MB")
+    text = fix_mojibake(text) if "Ã" in text[:200_000] or "â€" in text[:200_000] else text
+    tree = LexborHTMLParser(text)
+    meta = read_meta(tree)
+    warnings.extend(meta.warnings)
+    base = url or meta.canonical
+    profile = _profile_for(url, meta)
+    tz, tz_guess = _default_tz(profile, base, meta.language)
+
+    if profile is not None:
+        for sel_str in profile.html.drop:
+            for node in _css(tree, sel_str):
+                node.decompose()
+    body = tree.body
+    article = Article(url=url or meta.canonical)
+    host = (urlsplit(base).hostname or "").removeprefix("www.") if base else None
+    outlet_name = profile.name if profile else (meta.site_name or meta.publisher)
+    article.outlet = Outlet(name=outlet_name, domain=host)
+    article.provenance = Provenance(source=source, input_kind="html",
+                                    outlet_profile=profile.label if profile else None)
+    if body is None:
+        article.is_article = False
+        article.provenance.warnings = [*warnings, "no <body>"]
+        article.title = _clean_title(meta.ld_title or meta.og_title or meta.html_title, [])
+        return article
+
+    w = walk(body)
+    score_frames(w)
+    preferred: Frame | None = None
+    if profile is not None:
+        for sel_str in profile.html.body:
+            for node in _css(tree, sel_str)[:1]:
+                f = _frame_for_node(w.frames, node)
+                if f is not None and f.text_chars >= 200:
+                    preferred = f
+                    break
+            if preferred is not None:
+                break
+    root = pick_root(w, meta.article_body, preferred)
+
+    outlet_names = [n for n in (meta.site_name, meta.publisher, host, profile.name if profile else None,
+                                *(profile.domains if profile else ())) if n]
+    site_names = [*outlet_names, *(profile.dateline_names if profile else ())]
+
+    # Title: a visible h1 that agrees with the metadata title, else the metadata title.
+    meta_title = meta.ld_title or _clean_title(meta.og_title, site_names)
+    h1_title = None
+    if profile is not None:
+        for sel_str in profile.html.title:
+            node = next(iter(_css(tree, sel_str)), None)
+            if node is not None:
+                h1_title = " ".join(node.text(deep=True, separator=" ").split()) or None
+                break
+    if h1_title is None:
+        h1s = [b for b in w.blocks if b.kind == "h" and b.level == 1 and 10 <= len(b.text) <= 300]
+        if meta_title:
+            fm = re.sub(r"\W+", "", meta_title.casefold())
+            for b in h1s:
+                fb = re.sub(r"\W+", "", b.text.casefold())
+                if fb and (fb in fm or fm in fb):
+                    h1_title = b.text
+                    break
+        elif len(h1s) == 1:
+            h1_title = h1s[0].text
+    title = h1_title or meta_title or _clean_title(meta.html_title, site_names)
+    article.title = title
+
+    if root is None:
+        sel = Selection(blocks=[], root=None)
+        region: list[Frame] = []
+    else:
+        chosen = select_blocks(w, root)
+        sel = filter_blocks(chosen, root, title, [profile] if profile else [], meta.article_body)
+        region = [root]
+        # frames of chosen siblings (for images)
+        seen_frames: set[int] = {id(root)}
+        for b in chosen:
+            f: Frame | None = b.frame
+            while f is not None and f.parent is not None and f.parent is not root.parent:
+                f = f.parent
+            if f is not None and id(f) not in seen_frames and f.parent is root.parent:
+                seen_frames.add(id(f))
+                region.append(f)
+
+    # Notes (publisher disclaimers) by profile patterns
+    blocks = sel.blocks
+    if profile is not None and profile.note_patterns:
+        kept = []
+        for b in blocks:
+            if any(p.search(b.text) for p in profile.note_patterns):
+                article.notes.append(b.text)
+            else:
+                kept.append(b)
+        blocks = kept
+
+    # Key points
+    key_points, kp_texts = pagemod.key_points(tree, profile, blocks)
+    if kp_texts:
+        blocks = [b for b in blocks if b.text not in kp_texts]
+    article.key_points = key_points
+
+    article.sections = _sections(blocks)
+    block_section: dict[int, int] = {}
+    if blocks:
+        # section index of each block position, for images
+        k = -1
+        heading_seen = set()
+        for b in blocks:
+            if b.kind == "h" and b.text not in heading_seen:
+                heading_seen.add(b.text)
+                k += 1
+            block_section[b.index] = max(0, k) if article.sections and article.sections[0].heading else max(0, k + 1)
+        # fill gaps: figures may sit between blocks
+        last = 0
+        for idx in range(0, (blocks[-1].index + 2) if blocks else 0):
+            if idx in block_section:
+                last = block_section[idx]
+            else:
+                block_section[idx] = last
+    article.refresh_text()
+
+    # Metadata fields
+    article.subtitle = meta.subtitle or pagemod.subtitle(tree)
+    authors = split_authors(" | ".join(meta.authors), outlet_names) if meta.authors else []
+    v_authors, v_editors = _visible_authors(tree, profile, outlet_names, sel)
+    if not authors:
+        authors = v_authors
+    editors = split_authors(" | ".join(meta.editors), outlet_names) if meta.editors else v_editors
+    article.authors = [Author(name=a, role="author") for a in authors[:12]]
+    article.editors = [Author(name=e, role="editor") for e in editors[:6] if e not in authors]
+
+    published = parse_datetime(meta.published, tz) if meta.published else None
+    if published is None:
+        published = _visible_date(tree, profile, tz)
+        if published is not None:
+            warnings.append("published read from the visible page")
+    if published is None:
+        published = date_from_url(base, tz)
+        if published is not None:
+            warnings.append("published read from the URL (day only)")
+    if published is not None and tz_guess and meta.published and not re.search(
+        r"(?:[+-]\d{2}:?\d{2}|Z|GMT|UTC|W[IT]+A?)\s*$", meta.published.strip(), re.I
+    ):
+        warnings.append("published has no zone on the page: UTC assumed")
+    article.published = published
+    article.modified = parse_datetime(meta.modified, tz) if meta.modified else None
+
+    article.images = _images(tree, w.figures, sel, region, meta, base, profile, block_section)
+    article.tags = list(dict.fromkeys(t for t in meta.tags if len(t) <= 80))[:40]
+    article.category = meta.section
+    related: list[Related] = []
+    for rtext, href in sel.read_also:
+        related.append(Related(title=rtext, url=urljoin(base, href) if href and base else (href or None),
+                               kind="read_also"))
+    article.related = related
+    article.removed = sel.removed[:200]
+    article.pages = pagemod.pagination(tree, base, meta)
+
+    first = article.sections[0].paragraphs[0] if article.sections and article.sections[0].paragraphs else ""
+    if first:
+        article.dateline = _dateline(first)
+    lang = (meta.language or "").split("-")[0].split("_")[0].lower() or None
+    article.language = lang if lang and len(lang) == 2 else guess_language(article.text or title or "")
+    article.is_article = not _is_listing(meta, sel, url or meta.canonical)
+    if not article.is_article:
+        article.removed = [*article.removed, *article.body_paragraphs()][:200]
+        article.sections = []
+        article.images = [im for im in article.images if im.is_cover]
+        article.refresh_text()
+        warnings.append("not an article page (listing, home or tag page): no body returned")
+    article.provenance.warnings = warnings
+    return article
+
+
+def merge_pages(first: Article, others: Sequence[Article]) -> Article:
+    """Append the bodies (and images) of further pages to the first page's article, in order."""
+    merged = first.model_copy(deep=True)
+    for other in others:
+        offset = len(merged.sections)
+        for s in other.sections:
+            merged.sections.append(s.model_copy(deep=True))
+        for im in other.images:
+            if im.is_cover or any(_same_image(im.url, x.url) for x in merged.images):
+                continue
+            im2 = im.model_copy(deep=True)
+            if im2.section is not None:
+                im2.section += offset
+            merged.images.append(im2)
+        for r in other.related:
+            if r not in merged.related:
+                merged.related.append(r)
+        merged.removed.extend(other.removed)
+        for a in other.authors:
+            if a not in merged.authors:
+                merged.authors.append(a)
+    for k, s in enumerate(merged.sections):
+        s.number = k + 1
+    merged.refresh_text()
+    return merged
