@@ -40,7 +40,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/extraction.py
 
 schema: $(STAMP)
-	$(BIN)/python -m warta.model > docs/article.schema.json
+	$(BIN)/python -c "from warta.model import main; main()" > docs/article.schema.json
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info $(DEMO_DB)

@@ -5,7 +5,7 @@ Every stage (sources -> extract -> nlp -> events -> store -> serve) passes an
 that removes or renames a field bumps the major number, an added optional field
 bumps the minor number. ``docs/article.md`` documents every field and
 ``docs/article.schema.json`` is generated from this module
-(``python -m warta.model > docs/article.schema.json``).
+(``make schema``).
 
 Pydantic v2 was chosen over dataclasses and msgspec because the same classes
 give validation of untrusted JSON, a JSON Schema, and FastAPI's OpenAPI
@@ -142,6 +142,7 @@ def json_schema() -> dict[str, object]:
     return schema
 
 
-if __name__ == "__main__":  # pragma: no cover - documentation generator
+def main() -> None:
+    """Print the JSON Schema (``make schema`` writes it to docs/article.schema.json)."""
     json.dump(json_schema(), sys.stdout, indent=2, ensure_ascii=False)
     sys.stdout.write("\n")

@@ -75,20 +75,28 @@ def detokenise(text: str) -> str:
 def _join_quotes(text: str) -> str:
     """Tokenised quotes stand apart (`" Ada lima akun , "`): attach each to its side.
 
-    A quote mark followed by a lower-case word (`, " kata Dedi`) or by the end of
-    the text closes a quotation; one followed by a capital opens one. Counting
-    marks instead would go wrong after the first unbalanced quote in a corpus.
+    A mark followed by a lower-case word (`, " kata Dedi`) always closes a
+    quotation, which re-synchronises the count after an unbalanced quote in
+    the corpus; otherwise marks alternate between opening and closing.
     """
-
-    def attach(match: re.Match[str]) -> str:
-        after = match.string[match.end() : match.end() + 1]
-        if not after or after.islower() or not after.isalnum():
-            return '" '
-        return ' "'
-
-    text = re.sub(r'(?<=\S) " (?=\S)', attach, text)
-    text = re.sub(r'(?<=[,.?!]) "$', '"', text, flags=re.M)
-    return re.sub(r'^" (?=\S)', '"', text, flags=re.M)
+    out: list[str] = []
+    for line in text.split("\n"):
+        pieces = re.split(r'(?:^|(?<=\s))"(?=\s|$)', line)
+        if len(pieces) == 1:
+            out.append(line)
+            continue
+        buf = pieces[0]
+        quote_open = False
+        for piece in pieces[1:]:
+            nxt = piece.lstrip()[:1]
+            if quote_open or (nxt and nxt.islower()) or not nxt:
+                buf = buf.rstrip() + '"' + piece
+                quote_open = False
+            else:
+                buf = buf + '"' + piece.lstrip()
+                quote_open = True
+        out.append(buf)
+    return "\n".join(out)
 
 
 # ---------------------------------------------------------------- segment
@@ -143,6 +151,29 @@ def scan_title(text: str, start: int) -> int:
     return tokens[-1].end() if tokens else start
 
 
+def credit_name_end(text: str, start: int) -> int:
+    """End of the photographer's name after "SOURCE/": up to four capitalised words, minus
+    the subject of the sentence that follows (a capitalised word before a lower-case one,
+    or a sentence opener)."""
+    tokens = [m for _, m in zip(range(6), _TOKEN.finditer(text, start), strict=False)]
+    run: list[re.Match[str]] = []
+    for tok in tokens:
+        word = _word(tok.group())
+        if not word or not (word[0].isupper() or word[0].isdigit()) or len(run) == 4:
+            break
+        if run and word in rules.SENTENCE_OPENERS:
+            return run[-1].end()
+        run.append(tok)
+        if tok.group()[-1] in ",.;:)":
+            break
+    if not run:
+        return start
+    after = tokens[len(run)].group() if len(run) < len(tokens) else ""
+    if len(run) > 1 and after[:1].islower():
+        run.pop()
+    return run[-1].end()
+
+
 def _opens_clause(tokens: list[re.Match[str]], j: int) -> bool:
     """An opener starts the sentence when a comma, a pronoun, an office or a lower-case word follows."""
     raw = tokens[j].group()
@@ -175,6 +206,7 @@ def _inline_markers(profile: OutletProfile | None) -> re.Pattern[str]:
         rf"(?P<video>{rules.VIDEO_INLINE.pattern})",
         rf"(?P<author>{rules.AUTHOR_BLOCK_INLINE.pattern})",
         rf"(?P<cat>{rules.CATEGORY_INLINE.pattern})",
+        rf"(?P<credit>{rules.CREDIT_INLINE.pattern})",
     ]
     if profile is not None:
         for pat in profile.chrome_patterns:
@@ -205,6 +237,11 @@ def segment(line: str, markers: re.Pattern[str]) -> Iterator[Unit]:
             title = (match.group("vtitle") or "").strip()
             yield Unit(title, "related:video") if title else Unit(match.group().strip(), "chrome")
             pos = match.end()
+            continue
+        if match.group("credit") is not None:
+            end = credit_name_end(line, match.end())
+            yield Unit(line[match.start() : end].strip(), "credit")
+            pos = end
             continue
         if match.group("cat") is not None:
             yield Unit(match.group("category").strip(), "category")
@@ -355,6 +392,10 @@ class _Reader:
                 continue
             if unit.kind == "read_also":
                 self.article.related.append(Related(title=text, kind="read_also"))
+                continue
+            if unit.kind == "credit":
+                section = max(0, len(self.sections) - 1)
+                self.article.images.append(Image(credit=fold_spaces(text), section=section, is_cover=False))
                 continue
             if unit.kind == "category":
                 self.article.category = self.article.category or text

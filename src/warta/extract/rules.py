@@ -228,3 +228,10 @@ AUTHOR_BLOCK_INLINE = re.compile(
 )
 # "(tirto.id - Politik)": the outlet's own label of the desk or rubric.
 CATEGORY_INLINE = re.compile(rf"\(\s*{_OUTLET}\s*-\s*(?P<category>[^()\n]{{2,40}}?)\s*\)")
+
+# A photo credit left inside running text by a scraper: "ANTARA FOTO/Indrianto Eko Suwarso",
+# "Instagram/Weareinacraft", "jadiberita.com/Hustomo Dwi". The name's extent is settled in code.
+CREDIT_INLINE = re.compile(
+    r"(?<![\w/(])(?:ANTARA FOTO|Instagram|Twitter|Facebook|IDN Times|Dok\.?|Istimewa|Reuters|AFP|"
+    r"[a-z][\w-]*\.(?:com|co\.id|id|net))\s?/\s?(?=[A-Z])"
+)

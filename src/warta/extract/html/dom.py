@@ -38,7 +38,7 @@ _NEG = re.compile(
     r"next-?article|prev-?article|most-?read|terpopuler|terkini|terbaru|latest|jwplayer|rating|"
     r"(?:^|[\s_-])poll|survey|signin|print-?only|visually-hidden|sr-only|screen-reader|"
     r"shoutbox|reaction|emoji|follow|whatsapp|telegram|google-?news|copyright|disclaimer-?box|"
-    r"recirc|rail|teaser|card-list|list-?berita|artikel-?lain|berita-?lain",
+    r"recirc|(?:^|[\s_-])rail(?:$|[\s_-])|teaser|card-list|list-?berita|artikel-?lain|berita-?lain",
     re.I,
 )
 _STRONG_NEG = re.compile(
@@ -55,7 +55,10 @@ _CAPTION = re.compile(r"caption|credit|keterangan|photo-?desc|img-?desc|wp-capti
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 
 
-_MODIFIER = re.compile(r"^(?:has|with|no|is|show|js|l|u|theme|template|page)-|layout|^col-|-col-", re.I)
+_MODIFIER = re.compile(
+    r"^(?:has|with|no|is|show|js|l|u|theme|template|page|pg)-|(?:^|[-_])(?:with|w|and|has|no)[-_]|layout|^col-|-col-",
+    re.I,
+)
 
 
 @lru_cache(maxsize=8192)
@@ -202,7 +205,7 @@ def walk(body: LexborNode, max_nodes: int = 300_000) -> Walk:
                     kind = "h"
                 elif ctx["pre"]:
                     kind = "pre"
-                elif ctx["table"]:
+                elif ctx["table"] and cur_tag in ("td", "th"):
                     kind = "cell"
                 elif ctx["li"]:
                     kind = "li"

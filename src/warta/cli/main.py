@@ -1,0 +1,264 @@
+"""The ``warta`` command: a thin shell over the Python API.
+
+Exit codes scripts can rely on:
+
+==  =====================================================================
+0   everything asked for was done
+1   the command ran, but some inputs were skipped or failed (see summary)
+2   the command line was wrong (unknown option, missing argument)
+3   nothing could be done: bad input to ``extract``, database unusable
+70  an internal error (a bug): the message says so; WARTA_DEBUG=1 shows it
+==  =====================================================================
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from warta.errors import InputError, StoreError, WartaError
+
+EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_FAILED, EXIT_INTERNAL = 0, 1, 2, 3, 70
+STDIN_LIMIT = 64 * 1024 * 1024
+
+
+def _fail(message: str, code: int = EXIT_FAILED) -> None:
+    click.echo(f"warta: error: {message}", err=True)
+    sys.exit(code)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(package_name="warta")
+def cli() -> None:
+    """warta reads online news the way an analyst would.
+
+    Give it raw pages (HTML or text dumps) and it returns clean articles with
+    their structure, stored in DuckDB for search and comparison.
+    """
+
+
+@cli.command()
+@click.argument("source", type=str)
+@click.option("--format", "fmt", type=click.Choice(["json", "md"]), default="json", show_default=True,
+              help="json: the Article contract; md: a readable rendering.")
+@click.option("--url", default=None, help="The page's URL, when the input does not say it.")
+@click.option("--kind", type=click.Choice(["auto", "html", "text"]), default="auto", show_default=True,
+              help="Treat the input as HTML or as a text dump instead of guessing.")
+@click.option("--analyze", is_flag=True, help="Add entities, quotes, dates and events (warta.analyze).")
+@click.option("--key-points", "key_points", is_flag=True,
+              help="Fill key points for articles that have none (marked as generated).")
+def extract(source: str, fmt: str, url: str | None, kind: str, analyze: bool, key_points: bool) -> None:
+    """Read one page (FILE, or - for standard input) and print the article.
+
+    \b
+    Examples:
+      warta extract page.html --url https://example.com/a
+      curl -s URL | warta extract - --format md
+    """
+    from warta import extract as run_extract
+
+    if source == "-":
+        data = sys.stdin.buffer.read(STDIN_LIMIT + 1)
+        if len(data) > STDIN_LIMIT:
+            _fail(f"<stdin>: more than {STDIN_LIMIT // 2**20} MB")
+        label = "<stdin>"
+    else:
+        path = Path(source)
+        if not path.is_file():
+            _fail(f"{source}: no such file")
+        from warta.ingest import read_file
+
+        try:
+            doc = read_file(path)
+        except InputError as exc:
+            _fail(str(exc))
+        data, label = doc.data, source
+        if kind == "auto" and doc.kind == "html":
+            kind = "html"
+    try:
+        article = run_extract(data, url=url, source=label, kind=kind)  # type: ignore[arg-type]
+    except InputError as exc:
+        _fail(str(exc))
+    if key_points:
+        from warta.keypoints import fill_key_points
+
+        article = fill_key_points(article)
+    if fmt == "md":
+        from warta.render import to_markdown
+
+        click.echo(to_markdown(article), nl=False)
+        return
+    doc_out: dict[str, Any] = json.loads(article.model_dump_json())
+    if analyze:
+        from warta import analyze as run_analyze
+
+        doc_out["analysis"] = run_analyze(article)
+    click.echo(json.dumps(doc_out, ensure_ascii=False, indent=2))
+
+
+@cli.command()
+@click.argument("sources", nargs=-1, required=True)
+@click.option("--db", required=True, type=click.Path(dir_okay=False), help="DuckDB file (created if missing).")
+@click.option("--analyze", is_flag=True, help="Also store entities, quotes and dates.")
+@click.option("--key-points", "key_points", is_flag=True, help="Fill key points where the outlet gave none.")
+@click.option("--force", is_flag=True, help="Re-read inputs that an earlier run already stored.")
+@click.option("--report", "report_path", type=click.Path(dir_okay=False), default=None,
+              help="Write a machine-readable JSON report here.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+def ingest(
+    sources: tuple[str, ...], db: str, analyze: bool, key_points: bool, force: bool, report_path: str | None,
+    quiet: bool,
+) -> None:
+    """Read SOURCES (files, directories, globs) into the database.
+
+    Inputs already stored by an earlier run are skipped, so an interrupted run
+    can simply be started again. A bad input is reported and skipped; the rest
+    go in. Exit code 1 when any input was skipped or failed.
+    """
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, \
+        TimeRemainingColumn, TransferSpeedColumn
+
+    from warta.ingest import count_inputs
+    from warta.ingest import ingest as run_ingest
+
+    console = Console(stderr=True)
+    total = count_inputs(sources)
+    progress = Progress(
+        TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
+        TransferSpeedColumn(), TimeElapsedColumn(), TimeRemainingColumn(), console=console,
+        disable=quiet or not console.is_terminal, transient=True,
+    )
+    with progress:
+        task = progress.add_task("ingest", total=total, rate="")
+        def on_item(source: str, status: str, nbytes: int) -> None:
+            progress.update(task, advance=1, completed=None)
+            done = progress.tasks[0]
+            speed = done.completed / done.elapsed if done.elapsed else 0.0
+            progress.update(task, rate=f"{speed:.1f} items/s")
+            if status in ("skipped", "error"):
+                progress.console.print(f"[yellow]{status}[/]: {source}")
+        try:
+            report = run_ingest(sources, db, analyze=analyze, key_points=key_points, force=force, on_item=on_item)
+        except StoreError as exc:
+            _fail(str(exc))
+    _print_ingest_summary(console, report.as_dict(), db)
+    if report_path:
+        Path(report_path).write_text(json.dumps(report.as_dict(), indent=2, ensure_ascii=False), "utf-8")
+    sys.exit(EXIT_PARTIAL if report.failed else EXIT_OK)
+
+
+def _print_ingest_summary(console: Any, rep: dict[str, Any], db: str) -> None:
+    from rich.table import Table
+
+    table = Table(title=f"ingest into {db}", show_header=False)
+    table.add_row("read", str(rep["read"]))
+    table.add_row("stored (new)", str(rep["stored"]))
+    table.add_row("updated (seen before)", str(rep["updated"]))
+    table.add_row("already done (skipped)", str(rep["already_done"]))
+    for reason, n in rep["skipped"].items():
+        table.add_row(f"skipped: {reason}", str(n))
+    for reason, n in rep["errors"].items():
+        table.add_row(f"error: {reason}", str(n))
+    table.add_row("time", f"{rep['seconds']:.2f} s")
+    console.print(table)
+    for failure in rep["failures"][:20]:
+        console.print(f"  [yellow]{failure['source']}[/]: {failure['reason']}")
+
+
+@cli.command()
+@click.option("--db", required=True, type=click.Path(exists=True, dir_okay=False), help="DuckDB file.")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+def stats(db: str, as_json: bool) -> None:
+    """What the database holds: articles, outlets, languages, dates, ingest outcomes."""
+    from warta.store import Store
+
+    with Store(db, read_only=True) as store:
+        figures = store.stats()
+    if as_json:
+        click.echo(json.dumps(figures, indent=2, ensure_ascii=False, default=str))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    table = Table(title=f"warta database {db}", show_header=False)
+    for key in ("articles", "non_articles", "sections", "images", "related", "entities", "quotes", "earliest",
+                "latest"):
+        table.add_row(key, str(figures[key]))
+    table.add_row("outlets", ", ".join(f"{name} ({n})" for name, n in figures["outlets"]))
+    table.add_row("languages", ", ".join(f"{name} ({n})" for name, n in figures["languages"]))
+    table.add_row("ingest log", ", ".join(f"{name} ({n})" for name, n in figures["ingest"]))
+    console.print(table)
+    with Store(db, read_only=True) as store:
+        rows = store.con.execute(
+            "SELECT id, coalesce(outlet_name, '?'), coalesce(title, left(text, 60)) FROM articles ORDER BY id LIMIT 20"
+        ).fetchall()
+    listing = Table("id", "outlet", "title", title="articles")
+    for row in rows:
+        listing.add_row(*[str(v) for v in row])
+    console.print(listing)
+
+
+@cli.command()
+@click.argument("article_id")
+@click.option("--db", required=True, type=click.Path(exists=True, dir_okay=False), help="DuckDB file.")
+@click.option("--format", "fmt", type=click.Choice(["json", "md"]), default="md", show_default=True)
+def show(article_id: str, db: str, fmt: str) -> None:
+    """Print one stored article by its id (a unique prefix is enough)."""
+    from warta.store import Store
+
+    with Store(db, read_only=True) as store:
+        article = store.get_article(article_id)
+    if article is None:
+        _fail(f"{article_id}: no article with this id (or the prefix is not unique) in {db}")
+        return
+    if fmt == "json":
+        click.echo(article.to_json())
+    else:
+        from warta.render import to_markdown
+
+        click.echo(to_markdown(article), nl=False)
+
+
+@cli.command()
+@click.option("--db", required=True, type=click.Path(exists=True, dir_okay=False), help="DuckDB file.")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "parquet"]), default="jsonl", show_default=True)
+@click.option("--output", "-o", required=True, type=click.Path(dir_okay=False), help="File to write.")
+def export(db: str, fmt: str, output: str) -> None:
+    """Export every article: JSON Lines (full Article documents) or Parquet (flat columns)."""
+    from warta.store import Store
+
+    with Store(db, read_only=True) as store:
+        n = store.export(output, fmt)
+    click.echo(f"wrote {n} articles to {output}", err=True)
+
+
+def main() -> None:
+    try:
+        cli.main(standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("warta: aborted", err=True)
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(EXIT_USAGE)
+    except (InputError, StoreError, WartaError) as exc:
+        _fail(str(exc))
+    except SystemExit:
+        raise
+    except BrokenPipeError:
+        sys.exit(EXIT_OK)
+    except Exception as exc:  # a bug: one line, not a traceback, unless asked for
+        if os.environ.get("WARTA_DEBUG"):
+            raise
+        _fail(f"internal error: {type(exc).__name__}: {exc} (set WARTA_DEBUG=1 for details)", EXIT_INTERNAL)
+
+
+if __name__ == "__main__":
+    main()
