@@ -143,7 +143,12 @@ def generate_key_points(article: Article, n: int = 3, ranker: Ranker | None = No
         return []
     scores = ranker.score(np.asarray([c.features for c in kept], dtype=float))
     return select_points(
-        kept, scores, n, max_overlap=ranker.max_overlap, min_score=ranker.min_score, long_words=ranker.long_words
+        kept,
+        scores,
+        n,
+        max_overlap=ranker.max_overlap,
+        min_score=ranker.min_score,
+        long_words=ranker.long_words,
     )
 
 

@@ -28,15 +28,22 @@ MAX_CANDIDATES = 150
 MAX_CONTEXT = 400
 MAX_SENTENCE_CHARS = 2000
 
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
 STOPWORDS: frozenset[str] = frozenset(
-    """
-    yang dan di ke dari untuk dengan ini itu tidak akan pada dalam juga adalah karena atau oleh sudah
-    telah bisa dapat saat bahwa mereka kami kita ia dia tersebut lebih masih sebagai ada para serta
-    secara hanya agar namun tetapi tapi jika kalau maka lalu kemudian setelah sebelum sejak hingga sampai
-    bagi tentang antara seperti pun saja lagi belum harus akan sangat banyak semua setiap tak nya si sang
-    kata ujar ucap tutur jelas ungkap menurut yakni yaitu ialah merupakan menjadi jadi membuat
-    the a an of to in and is for on at by with as be was are this that it from or
-    """.split()
+    _words(
+        """
+        yang dan di ke dari untuk dengan ini itu tidak akan pada dalam juga adalah karena atau oleh sudah
+        telah bisa dapat saat bahwa mereka kami kita ia dia tersebut lebih masih sebagai ada para serta
+        secara hanya agar namun tetapi tapi jika kalau maka lalu kemudian setelah sebelum sejak hingga
+        sampai bagi tentang antara seperti pun saja lagi belum harus sangat banyak semua setiap tak nya si
+        sang kata ujar ucap tutur jelas ungkap menurut yakni yaitu ialah merupakan menjadi jadi membuat the
+        a an of to in and is for on at by with as be was are this that it from or
+        """
+    )
 )
 
 _WORD = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*")
@@ -60,7 +67,8 @@ _EDITOR_CODE = re.compile(r"\s*[\(\[][\w .\-]{1,16}/[\w .\-/]{1,24}[\)\]]\s*$")
 _ONLY_CODE = re.compile(r"^\W*[\(\[]?[\w .\-]{1,16}(?:/[\w .\-]{1,24})+[\)\]]?\W*$")
 _URLISH = re.compile(r"https?://|www\.|\S+@\S+\.\w|(?:^|\s)@\w", re.IGNORECASE)
 _DAY_OR_DATE = re.compile(
-    r"\b(?:senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu)\b|\(\d{1,2}/\d{1,2}(?:/\d{2,4})?\)", re.IGNORECASE
+    r"\b(?:senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu)\b|\(\d{1,2}/\d{1,2}(?:/\d{2,4})?\)",
+    re.IGNORECASE,
 )
 _OPENING = re.compile(
     r"^(?:ia|dia|mereka|beliau|namun|tetapi|tapi|sementara|selain|sebelumnya|kemudian|lalu|karena|"
@@ -181,7 +189,7 @@ def candidates(article: Article) -> list[Candidate]:
                 cand.drop = "quote_without_speaker"
             elif open_quote and not starts_in:
                 cand.drop = "quote_without_speaker"  # opens a quotation that goes on in the next sentence
-            elif has_q and text.lstrip()[:1] in "\"“«" and not _attributed(text):
+            elif has_q and text.lstrip()[:1] in '"“«' and not _attributed(text):
                 cand.drop = "quote_without_speaker"
             elif len(words) < 4:
                 cand.drop = "short"

@@ -49,7 +49,9 @@ class IndoSumDoc:
 
     def article(self) -> Article:
         """The document as warta sees a real article: detokenised paragraphs, URL, no title."""
-        article = Article(url=self.url or None, language="id", sections=[Section(paragraphs=self.text_paragraphs)])
+        article = Article(
+            url=self.url or None, language="id", sections=[Section(paragraphs=self.text_paragraphs)]
+        )
         article.refresh_text()
         return article
 
@@ -64,7 +66,7 @@ def detokenise(tokens: list[str], open_quote: bool = False) -> tuple[str, bool]:
         nxt = tokens[i + 1] if i + 1 < n else ""
         space = bool(out) and not no_space_next
         no_space_next = False
-        if tok in _QUOTES or tok == "'" and (prev == "" or nxt == ""):
+        if tok in _QUOTES or (tok == "'" and (prev == "" or nxt == "")):
             if tok in {"“", "``"} or (tok == '"' and not open_quote):
                 open_quote = True
                 out.append((" " if space else "") + '"')
@@ -73,7 +75,7 @@ def detokenise(tokens: list[str], open_quote: bool = False) -> tuple[str, bool]:
             open_quote = False
             out.append('"')
             continue
-        if tok in _ATTACH_LEFT or tok.startswith("'") and len(tok) > 1:
+        if tok in _ATTACH_LEFT or (tok.startswith("'") and len(tok) > 1):
             space = False
         if tok in {",", ".", "/", ":"} and prev[-1:].isdigit() and nxt[:1].isdigit():
             out.append(tok)
@@ -83,7 +85,13 @@ def detokenise(tokens: list[str], open_quote: bool = False) -> tuple[str, bool]:
             out.append(tok)
             no_space_next = True
             continue
-        if tok == "-" and prev[-1:].isalpha() and prev[-1:].islower() and nxt[:1].isalpha() and nxt[:1].islower():
+        if (
+            tok == "-"
+            and prev[-1:].isalpha()
+            and prev[-1:].islower()
+            and nxt[:1].isalpha()
+            and nxt[:1].islower()
+        ):
             out.append(tok)
             no_space_next = True
             continue

@@ -80,7 +80,11 @@ class Ranker:
         data: dict[str, Any] = {
             "kind": self.kind,
             "feature_names": self.feature_names,
-            "selection": {"max_overlap": self.max_overlap, "min_score": self.min_score, "long_words": self.long_words},
+            "selection": {
+                "max_overlap": self.max_overlap,
+                "min_score": self.min_score,
+                "long_words": self.long_words,
+            },
             "meta": self.meta,
         }
         if self.kind == "logistic":

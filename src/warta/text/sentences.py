@@ -30,19 +30,24 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["ABBREVIATIONS", "dateline_end", "split_sentences", "sentences"]
+__all__ = ["ABBREVIATIONS", "dateline_end", "sentences", "split_sentences"]
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
 
 # Lower-cased tokens (without their final period) after which a period does not end a sentence.
 ABBREVIATIONS: frozenset[str] = frozenset(
-    """
-    dr drs dra drg dr prof ir h hj kh st sdr sdri bpk bp ny nn tn yth ybs a.n u.p
-    jl jln gg kav no rp tgl hlm kab kec kel ds kel prov
-    dll dsb dst dkk sbb tsb spt yg dgn utk krn pd dlm ttg tdk bhw sd s.d
-    kol let letjen mayjen brigjen laksda marsda pol kompol akbp akp ipda iptu aiptu bripka brigpol
-    sh se mm mh mba msi mpd spd skom ssos st mt ag phd
-    mr mrs ms mt jr sr vs etc inc ltd co corp cf approx dept est gov fig
-    jan feb mar apr jun jul agu ags agt sep sept okt oct nov des dec
-    """.split()
+    _words(
+        """
+        dr drs dra drg prof ir h hj kh st sdr sdri bpk bp ny nn tn yth ybs a.n u.p jl jln gg kav no rp tgl
+        hlm kab kec kel ds prov dll dsb dst dkk sbb tsb spt yg dgn utk krn pd dlm ttg tdk bhw sd s.d kol let
+        letjen mayjen brigjen laksda marsda pol kompol akbp akp ipda iptu aiptu bripka brigpol sh se mm mh
+        mba msi mpd spd skom ssos mt ag phd mr mrs ms jr sr vs etc inc ltd co corp cf approx dept est gov
+        fig jan feb mar apr jun jul agu ags agt sep sept okt oct nov des dec
+        """
+    )
 )
 
 _LINE = re.compile(r"[^\n]+")
