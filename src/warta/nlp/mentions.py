@@ -1,0 +1,186 @@
+"""Entity mentions: CRF spans combined with gazetteers and patterns of organs of state.
+
+Order of decisions for one sentence:
+
+1. the CRF tags PERSON / ORGANIZATION / LOCATION spans (all-caps text is tagged in title case);
+2. leading title words are cut from PERSON spans ("Presiden Lukashenko" -> "Lukashenko") and a
+   country or place at the edge of a PERSON span is split off ("Rusia Vladimir Putin");
+3. patterns of organs of state ("Kementerian Luar Negeri X", "Kedutaan Besar X",
+   "Kemenlu X", "Parlemen X") make ORGANIZATION spans that win over what they overlap;
+4. gazetteer matches fill the gaps and resolve types: a span equal to a country name becomes
+   COUNTRY (with its ISO alpha-3 code), to an outlet MEDIA, to a known place LOCATION.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from warta.nlp import ner
+from warta.nlp.gazetteer import AMBIGUOUS_MEDIA, GazEntry, gazetteer
+from warta.nlp.lexicon import TITLE_WORDS
+from warta.nlp.tokenize import Token, tokenize
+
+MAX_TAG_TOKENS = 150  # the CRF sees windows of at most this many tokens
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    text: str
+    type: str  # PERSON, ORGANIZATION, LOCATION, COUNTRY, MEDIA
+    code: str | None = None  # alpha-3 of a COUNTRY, or of the state a place/organ belongs to
+    source: str = "crf"  # crf, gazetteer, pattern, quote
+    entity: str | None = None
+
+
+_ORGAN_HEADS = (
+    r"Kementerian(?:\s+(?:Luar|Dalam)\s+Negeri|\s+[A-Z][\w-]+(?:\s+(?:dan\s+)?[A-Z][\w-]+){0,3})?"
+    r"|Kemenlu|Kemlu|Kedutaan\s+Besar|Kedubes|Konsulat\s+Jenderal|Konjen|Kantor\s+Kepresidenan"
+    r"|Parlemen|Pemerintah|Angkatan\s+(?:Darat|Laut|Udara|Bersenjata)|Militer|Kepolisian|Bank\s+Sentral"
+    r"|Departemen(?:\s+[A-Z][\w-]+){1,3}|Dewan\s+Keamanan(?:\s+Nasional)?|Mahkamah\s+Agung|Istana\s+Kepresidenan"
+    r"|Pasukan\s+Pertahanan|Kantor\s+Berita|Badan\s+Intelijen"
+)
+_ORGAN_RE = re.compile(r"\b(?:Kantor\s+)?(?:" + _ORGAN_HEADS + r")\s+(?P<country>[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,2})")
+
+
+def _is_all_caps(words: list[str]) -> bool:
+    letters = [w for w in words if any(c.isalpha() for c in w)]
+    if len(letters) < 3:
+        return False
+    caps = sum(1 for w in letters if w.isupper() and len(w) > 1)
+    return caps / len(letters) > 0.7
+
+
+def _tag_sentence(words: list[str]) -> list[str]:
+    tags: list[str] = []
+    for i in range(0, len(words), MAX_TAG_TOKENS):
+        tags.extend(ner.tag(words[i : i + MAX_TAG_TOKENS]))
+    return tags
+
+
+def _country_prefix(words: list[str], i: int, j: int) -> int:
+    """Tokens at the start of words[i:j] that are a country or place name."""
+    gaz = gazetteer()
+    for ii, jj, e in gaz.match(words[i:j]):
+        if ii == 0 and e.type in ("COUNTRY", "LOCATION") and jj < j - i:
+            return jj
+        break
+    return 0
+
+
+def sentence_mentions(text: str, start: int, end: int) -> list[Mention]:
+    tokens = tokenize(text, start, end)
+    if not tokens:
+        return []
+    words = [t.text for t in tokens]
+    caps = _is_all_caps(words)
+    tag_words = [w.title() if caps and w.isupper() and len(w) > 3 else w for w in words] if caps else words
+    tags = _tag_sentence(tag_words)
+    gaz = gazetteer()
+
+    spans: list[list[object]] = []  # [i, j, type]
+    for i, j, typ in ner.spans(tags):
+        if typ == "PERSON":
+            while i < j and words[i].lower().strip(".") in TITLE_WORDS and (j - i > 1):
+                i += 1
+            k = _country_prefix(words, i, j)
+            i += k
+            if i >= j or not any(c.isalpha() for c in words[i]):
+                continue
+            if j - i == 1 and words[i].lower() in TITLE_WORDS:
+                continue
+        # "Rusia-Ukraina": compounds of known places are left to the gazetteer
+        if j - i == 1 and "-" in words[i] and all(
+            (e := gaz.lookup(part)) is not None and e.type in ("COUNTRY", "LOCATION") for part in words[i].split("-")
+        ):
+            continue
+        # strip brackets and quotes at the edges
+        while i < j and not any(c.isalnum() for c in words[i]):
+            i += 1
+        while j > i and not any(c.isalnum() for c in words[j - 1]):
+            j -= 1
+        if i < j:
+            spans.append([i, j, typ])
+
+    out: list[Mention] = []
+    taken: list[tuple[int, int]] = []
+
+    def overlaps(s: int, e: int) -> list[int]:
+        return [k for k, (a, b) in enumerate(taken) if not (e <= a or s >= b)]
+
+    # organs of state by pattern
+    sent = text[start:end]
+    for m in _ORGAN_RE.finditer(sent):
+        ctoks = m.group("country").split()
+        country: GazEntry | None = None
+        cut = 0
+        for n in range(len(ctoks), 0, -1):
+            e = gaz.lookup(" ".join(ctoks[:n]))
+            if e is not None and e.type == "COUNTRY":
+                country, cut = e, n
+                break
+        if country is None:
+            continue
+        cend = m.start("country") + len(" ".join(ctoks[:cut]))
+        s, e = start + m.start(), start + cend
+        if text[s:e].startswith("Kantor ") and not text[s:e].startswith("Kantor Kepresidenan") and \
+                not text[s:e].startswith("Kantor Berita"):
+            s += len("Kantor ")
+        out.append(Mention(s, e, text[s:e], "ORGANIZATION", country.code, "pattern"))
+        taken.append((s, e))
+
+    # CRF spans, resolved against the gazetteer
+    for i, j, typ in spans:  # type: ignore[misc]
+        s, e = tokens[i].start, tokens[j - 1].end  # type: ignore[index]
+        if overlaps(s, e):
+            continue
+        surface = text[s:e]
+        entry = gaz.lookup(surface)
+        mtype, code = str(typ), None
+        if entry is not None:
+            if entry.type == "MEDIA" and surface in AMBIGUOUS_MEDIA:
+                pass
+            elif entry.type == "COUNTRY" or entry.type == "MEDIA" or mtype != "PERSON":
+                mtype, code = entry.type, entry.code or None
+        else:
+            # a country inside an organisation or place name gives its state
+            if mtype in ("ORGANIZATION", "LOCATION"):
+                inner = gaz.match(words[i:j])  # type: ignore[misc]
+                for _ii, _jj, ce in inner:
+                    if ce.type == "COUNTRY":
+                        code = ce.code
+        out.append(Mention(s, e, surface, mtype, code, "crf"))
+        taken.append((s, e))
+
+    # gazetteer matches where the CRF found nothing
+    for s, e, entry in gaz.match_tokens(text, tokens):
+        if overlaps(s, e):
+            continue
+        surface = text[s:e]
+        if entry.type == "MEDIA" and surface in AMBIGUOUS_MEDIA:
+            continue
+        if surface.isupper() and len(surface) <= 3 and caps:
+            continue
+        out.append(Mention(s, e, surface, entry.type, entry.code or None, "gazetteer"))
+        taken.append((s, e))
+    out.sort(key=lambda m: m.start)
+    return out
+
+
+def media_mentions_after_markers(text: str, existing: list[Mention]) -> list[Mention]:
+    """Ambiguous outlet names ("Antara", "Tempo") count as MEDIA after a source marker."""
+    gaz = gazetteer()
+    out = []
+    for m in re.finditer(
+        r"\b(?:dikutip(?:\s+dari)?|dilansir(?:\s+dari)?|mengutip|melansir|dilaporkan(?:\s+oleh)?|kepada)\s+", text
+    ):
+        toks: list[Token] = tokenize(text, m.end(), min(len(text), m.end() + 60))
+        found = gaz.match([t.text for t in toks])
+        if found and found[0][0] == 0 and found[0][2].type == "MEDIA":
+            j = found[0][1]
+            s, e = toks[0].start, toks[j - 1].end
+            if not any(not (e <= x.start or s >= x.end) for x in existing):
+                out.append(Mention(s, e, text[s:e], "MEDIA", found[0][2].code or None, "gazetteer"))
+    return out

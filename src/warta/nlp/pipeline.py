@@ -1,0 +1,356 @@
+"""``analyze``: entities, mentions, roles, quotes and dates of an article or a plain text."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from warta.model import Article
+from warta.nlp.aliases import name_tokens, same_person, token_key
+from warta.nlp.dates import find_dates
+from warta.nlp.gazetteer import gazetteer
+from warta.nlp.mentions import Mention, sentence_mentions
+from warta.nlp.quotes import Quote, find_quotes
+from warta.nlp.roles import Role, expand_title, role_after, role_before
+from warta.nlp.tokenize import split_sentences
+
+BODY = "text"
+
+
+@dataclass
+class Segment:
+    field: str
+    text: str
+    order: float  # reading position, comparable across segments
+    sentences: list[tuple[int, int]] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    roles: dict[int, list[Role]] = field(default_factory=dict)  # mention index -> roles
+
+
+@dataclass
+class _Cluster:
+    type: str
+    mentions: list[tuple[Segment, int]] = field(default_factory=list)
+    keys: set[str] = field(default_factory=set)
+    code: str | None = None
+
+    def surfaces(self) -> list[str]:
+        return [seg.mentions[i].text for seg, i in self.mentions]
+
+    def first(self) -> float:
+        return min(seg.order + seg.mentions[i].start / 1e7 for seg, i in self.mentions)
+
+
+def _segments(article: Article | str) -> list[Segment]:
+    if isinstance(article, str):
+        return [Segment(BODY, article, 0.0)]
+    text = article.text or ""
+    segs = [Segment(BODY, text, 0.0)]
+    # where each section starts in the body, to place captions in reading order
+    section_start: dict[int, int] = {}
+    pos = 0
+    for k, section in enumerate(article.sections):
+        first = section.heading or (section.paragraphs[0] if section.paragraphs else None)
+        if first:
+            found = text.find(first, pos)
+            if found >= 0:
+                section_start[k] = found
+                pos = found
+    if article.title:
+        segs.append(Segment("title", article.title, -2.0))
+    if article.subtitle:
+        segs.append(Segment("subtitle", article.subtitle, -1.0))
+    for i, image in enumerate(article.images):
+        if image.caption:
+            at = section_start.get(image.section if image.section is not None else -1, len(text))
+            segs.append(Segment(f"images[{i}].caption", image.caption, (at - 0.5) / 1e7))
+    return segs
+
+
+def _resolve_segment(seg: Segment) -> None:
+    text = seg.text
+    seg.sentences = split_sentences(text)
+    for s, e in seg.sentences:
+        seg.mentions.extend(sentence_mentions(text, s, e))
+    # source markers make ambiguous outlet names ("Antara", "Tempo") MEDIA
+    gaz = gazetteer()
+    for m in seg.mentions:
+        if m.type != "MEDIA":
+            entry = gaz.lookup(m.text)
+            if entry is not None and entry.type == "MEDIA" and re.search(
+                r"(?:dikutip|dilansir|mengutip|melansir|dilaporkan|laporan|kepada)(?:\s+dari|\s+oleh)?\s+$",
+                text[max(0, m.start - 30) : m.start],
+            ):
+                m.type, m.code = "MEDIA", entry.code or None
+    # "Presiden Kazakhstan, Kassym-Jomart Tokayev": an office with its state and an apposition
+    # comma names a person, whatever the tagger thought
+    for m in seg.mentions:
+        if m.type in ("ORGANIZATION", "LOCATION") and m.source == "crf" and gaz.lookup(m.text) is None:
+            r = role_before(text, m.start, max(0, m.start - 120))
+            if r and r.country and re.match(r"\s*,\s*$", text[r.end : m.start]) and m.text[:1].isupper():
+                m.type, m.code = "PERSON", None
+    # roles of person mentions
+    sent_idx = 0
+    for k, m in enumerate(seg.mentions):
+        if m.type != "PERSON":
+            continue
+        while sent_idx + 1 < len(seg.sentences) and seg.sentences[sent_idx][1] < m.start:
+            sent_idx += 1
+        floor = seg.sentences[sent_idx][0] if seg.sentences else 0
+        prev_end = max((x.end for x in seg.mentions[:k] if x.type == "PERSON" and x.end <= m.start), default=0)
+        roles = []
+        before = role_before(text, m.start, max(floor, prev_end))
+        if before:
+            roles.append(before)
+        limit = seg.sentences[sent_idx][1] if seg.sentences else len(text)
+        nxt = next((x.start for x in seg.mentions[k + 1 :] if x.type == "PERSON"), None)
+        after = role_after(text, m.end, limit, nxt)
+        if after:
+            roles.append(after)
+        if roles:
+            seg.roles[k] = roles
+
+
+def _cluster(segs: list[Segment]) -> list[_Cluster]:
+    gaz = gazetteer()
+    persons: list[tuple[Segment, int]] = []
+    others: list[tuple[Segment, int]] = []
+    for seg in segs:
+        for i, m in enumerate(seg.mentions):
+            (persons if m.type == "PERSON" else others).append((seg, i))
+
+    clusters: list[_Cluster] = []
+    index: dict[str, list[int]] = defaultdict(list)  # token key (and its prefix) -> cluster ids
+
+    def order(item: tuple[Segment, int]) -> float:
+        seg, i = item
+        return seg.order + seg.mentions[i].start / 1e7
+
+    persons.sort(key=lambda it: (-len(name_tokens(it[0].mentions[it[1]].text)), order(it)))
+    for seg, i in persons:
+        m = seg.mentions[i]
+        toks = name_tokens(m.text)
+        if not toks:
+            continue
+        cands: set[int] = set()
+        for t in toks:
+            cands.update(index.get(t, ()))
+            cands.update(index.get("^" + t[:3], ()))
+        compatible = [c for c in sorted(cands) if any(same_person(m.text, s) for s in set(clusters[c].surfaces()))]
+        if compatible:
+            if len(compatible) > 1:
+                here = order((seg, i))
+                compatible.sort(key=lambda c: min(abs(here - order(x)) for x in clusters[c].mentions))
+            cid = compatible[0]
+        else:
+            clusters.append(_Cluster("PERSON"))
+            cid = len(clusters) - 1
+        clusters[cid].mentions.append((seg, i))
+        for t in toks:
+            if cid not in index[t]:
+                index[t].append(cid)
+            if cid not in index["^" + t[:3]]:
+                index["^" + t[:3]].append(cid)
+
+    by_key: dict[tuple[str, str], int] = {}
+    for seg, i in sorted(others, key=order):
+        m = seg.mentions[i]
+        entry = gaz.lookup(m.text)
+        if entry is None and m.source == "crf" and m.type in ("ORGANIZATION", "LOCATION") and " " not in m.text:
+            # a bare surname the tagger took for a place or organisation
+            key = token_key(m.text)
+            hits = [c for c in index.get(key, ()) if clusters[c].type == "PERSON"]
+            if hits:
+                m.type = "PERSON"
+                clusters[hits[0]].mentions.append((seg, i))
+                continue
+        if entry is not None and entry.type == m.type:
+            key = (m.type if m.type != "LOCATION" else "LOC", entry.name)
+        else:
+            key = ("X" if m.type in ("ORGANIZATION", "LOCATION") else m.type, m.text.lower())
+        if key not in by_key:
+            clusters.append(_Cluster(m.type, code=m.code))
+            by_key[key] = len(clusters) - 1
+        clusters[by_key[key]].mentions.append((seg, i))
+
+    # "Long Name (ACR)": the acronym joins the long name
+    for seg in segs:
+        for k, m in enumerate(seg.mentions[:-1]):
+            nxt = seg.mentions[k + 1]
+            if m.type in ("ORGANIZATION", "LOCATION") and nxt.text.isupper() and \
+                    seg.text[m.end : nxt.start].strip() == "(" and nxt.type != "PERSON":
+                a = _find(clusters, seg, k)
+                b = _find(clusters, seg, k + 1)
+                if a is not None and b is not None and a != b and len(clusters[b].mentions) < 50:
+                    clusters[a].mentions.extend(clusters[b].mentions)
+                    clusters[b].mentions = []
+    return [c for c in clusters if c.mentions]
+
+
+def _find(clusters: list[_Cluster], seg: Segment, i: int) -> int | None:
+    for cid, c in enumerate(clusters):
+        if (seg, i) in [(s, j) for s, j in c.mentions if s is seg and j == i]:
+            return cid
+    return None
+
+
+def _entity_name(c: _Cluster) -> str:
+    surfaces = c.surfaces()
+    counts = Counter(surfaces)
+    first_pos: dict[str, float] = {}
+    for seg, i in c.mentions:
+        s = seg.mentions[i].text
+        first_pos[s] = min(first_pos.get(s, 9e9), seg.order + seg.mentions[i].start / 1e7)
+    if c.type == "PERSON":
+        return min(counts, key=lambda s: (-len(name_tokens(s)), -counts[s], first_pos[s]))
+    return min(counts, key=lambda s: (-counts[s], first_pos[s]))
+
+
+def _merge_roles(roles: list[Role]) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    seen: list[tuple[str, str | None]] = []
+    ordered = sorted(roles, key=lambda r: (r.country is None, -len(r.title)))
+    for r in ordered:
+        exp = expand_title(r.title)
+        if any(exp == e or (r.country is None and e.startswith(exp)) or
+               (r.country is not None and c == r.country and e.startswith(exp)) for e, c in seen):
+            continue
+        seen.append((exp, r.country))
+        out.append({"title": r.title, "country": r.country})
+    return out
+
+
+def _reference_date(article: Article | str, body_dates: list[Any], other_dates: list[Any]) -> date | None:
+    if isinstance(article, Article) and article.published is not None:
+        return article.published.date()
+    for pool in (body_dates, other_dates):
+        days = [d.value for d in pool if d.precision == "day" and d.value and not d.relative]
+        if days:
+            return date.fromisoformat(max(days))
+    return None
+
+
+def analyze(article_or_text: Article | str) -> dict[str, Any]:
+    """Entities, mentions (with offsets), roles, quotes and dates of an Article or a plain string.
+
+    Offsets are character offsets into ``article.text`` (or the string) for items whose
+    ``field`` is ``"text"``; items found in the title, subtitle or image captions carry that
+    field name and offsets into that string.
+    """
+    if isinstance(article_or_text, str):
+        article: Article | str = article_or_text
+    elif isinstance(article_or_text, Article):
+        article = article_or_text
+    else:
+        raise TypeError("analyze() takes an Article or a str")
+    segs = _segments(article)
+    for seg in segs:
+        _resolve_segment(seg)
+    clusters = _cluster(segs)
+    clusters.sort(key=lambda c: c.first())
+
+    entities: list[dict[str, Any]] = []
+    mention_entity: dict[tuple[int, int], str] = {}
+    for n, c in enumerate(clusters, 1):
+        eid = f"E{n}"
+        name = _entity_name(c)
+        types = Counter(seg.mentions[i].type for seg, i in c.mentions)
+        typ = c.type if c.type == "PERSON" else types.most_common(1)[0][0]
+        for t in ("COUNTRY", "MEDIA"):
+            if types.get(t):
+                typ = t
+        roles: list[Role] = []
+        codes: Counter[str] = Counter()
+        for seg, i in c.mentions:
+            seg.mentions[i].entity = eid
+            mention_entity[(id(seg), i)] = eid
+            for r in seg.roles.get(i, []):
+                roles.append(r)
+                if r.country:
+                    codes[r.country] += 1
+            code = seg.mentions[i].code
+            if code and typ != "PERSON":
+                codes[code] += 1
+        aliases = []
+        for s in c.surfaces():
+            if s != name and s not in aliases:
+                aliases.append(s)
+        country = codes.most_common(1)[0][0] if codes else None
+        entities.append({
+            "id": eid,
+            "name": name,
+            "type": typ,
+            "aliases": aliases,
+            "roles": _merge_roles(roles) if typ == "PERSON" else [],
+            "country": country,
+            "code": country if typ == "COUNTRY" else None,
+            "count": len(c.mentions),
+        })
+
+    mentions: list[dict[str, Any]] = []
+    for seg in segs:
+        for m in seg.mentions:
+            mentions.append({
+                "start": m.start, "end": m.end, "text": m.text, "type": m.type, "entity": m.entity,
+                "field": seg.field,
+            })  # fmt: skip
+
+    by_id = {e["id"]: e for e in entities}
+    quotes: list[dict[str, Any]] = []
+    body = segs[0]
+    person_spans = [(m.start, m.end) for m in body.mentions if m.type == "PERSON"]
+    for q in find_quotes(body.text, body.sentences, person_spans):
+        quotes.append(_quote_dict(q, body, by_id, entities))
+
+    body_dates = find_dates(body.text, article.published.date() if isinstance(article, Article) and
+                            article.published else None)
+    other: list[tuple[Segment, list[Any]]] = []
+    for seg in segs[1:]:
+        other.append((seg, find_dates(seg.text)))
+    ref = _reference_date(article, body_dates, [d for _, ds in other for d in ds])
+    if ref is not None and not (isinstance(article, Article) and article.published):
+        body_dates = find_dates(body.text, ref)
+    dates = [{**d.as_dict(), "field": BODY} for d in body_dates]
+    for seg, _ in other:
+        dates.extend({**d.as_dict(), "field": seg.field} for d in find_dates(seg.text, ref))
+
+    return {"entities": entities, "mentions": mentions, "quotes": quotes, "dates": dates}
+
+
+def _quote_dict(q: Quote, body: Segment, by_id: dict[str, dict[str, Any]], entities: list[dict[str, Any]]) -> dict[
+    str, Any
+]:
+    speaker: dict[str, Any] = {"entity": None, "name": None}
+    if q.speaker_span is not None:
+        s, e = q.speaker_span
+        ent = None
+        for m in body.mentions:
+            if m.type == "PERSON" and not (e <= m.start or s >= m.end):
+                ent = m.entity
+                break
+        if ent is None and q.speaker_text:
+            # a name the tagger missed, or a bare title ("kata Presiden")
+            for cand in entities:
+                if cand["type"] == "PERSON" and (
+                    same_person(q.speaker_text, cand["name"])
+                    or any(expand_title(r["title"]).startswith(expand_title(q.speaker_text)) for r in cand["roles"])
+                ):
+                    ent = cand["id"]
+                    break
+        if ent is not None:
+            speaker = {"entity": ent, "name": by_id[ent]["name"]}
+        elif q.speaker_text:
+            speaker = {"entity": None, "name": q.speaker_text}
+    return {
+        "text": q.text,
+        "start": q.start,
+        "end": q.end,
+        "direct": q.direct,
+        "cue": q.cue,
+        "speaker": speaker,
+        "source": q.source,
+        "field": BODY,
+    }
