@@ -33,7 +33,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import ipaddress
 import queue
 import random
 import re
@@ -57,7 +56,7 @@ from warta.sources.frontier import Frontier, Row, url_host, url_key
 from warta.sources.gz import SourceError, gunzip_bytes, is_gzip
 from warta.sources.limits import DEFAULT_LIMITS, Limits
 from warta.sources.links import Link, LinkParse, iter_links, sniff_kind
-from warta.sources.netguard import BadURL, ForbiddenAddress, acheck_url, address_problem
+from warta.sources.netguard import BadURL, ForbiddenAddress, acheck_url, check_addresses
 from warta.sources.reader import Item, Reader
 from warta.version import __version__
 
@@ -91,12 +90,15 @@ class CrawlConfig:
     max_body_bytes: int = 16 * 1024 * 1024
     max_redirects: int = 5
     allow_private: bool = False
+    allowed_networks: tuple[str, ...] = ()  # CIDRs exempt from the private-address rule (tests: 127.0.0.1/32)
     respect_robots: bool = True
     sitemaps_from_robots: bool = False  # queue the Sitemap: lines of each host's robots.txt
     max_depth: int = 0  # follow same-host links in HTML pages this many hops from a seed
     max_links_per_page: int = 500
     max_pages: int | None = None  # stop after yielding this many pages
-    auto_ack: bool = True  # False: pages stay "fetched" until ack(); unacked ones are refetched
+    # True: a page is done once the consumer of run() asks for the next item; False: it stays
+    # "fetched" until ack(). Either way, pages not done when the process dies are fetched again.
+    auto_ack: bool = True
     queue_size: int = 64  # fetched items waiting for the consumer (backpressure)
     extra_headers: dict[str, str] = field(default_factory=dict)
 
@@ -162,9 +164,10 @@ class _GuardedBackend:
     """Wraps httpcore's network backend: refuses a connection whose peer is a forbidden address
     (the DNS answer may have changed since :func:`acheck_url` looked)."""
 
-    def __init__(self, inner: Any, allow_private: bool) -> None:
+    def __init__(self, inner: Any, allow_private: bool, allowed_networks: tuple[str, ...] = ()) -> None:
         self._inner = inner
         self._allow_private = allow_private
+        self._allowed = allowed_networks
 
     async def connect_tcp(self, host: str, port: int, *args: Any, **kwargs: Any) -> Any:
         import httpcore
@@ -173,10 +176,11 @@ class _GuardedBackend:
         if not self._allow_private:
             addr = stream.get_extra_info("server_addr")
             if addr:
-                problem = address_problem(ipaddress.ip_address(str(addr[0]).split("%", 1)[0]))
-                if problem:
+                try:
+                    check_addresses(host, [str(addr[0])], allowed_networks=self._allowed)
+                except ForbiddenAddress as exc:
                     await stream.aclose()
-                    raise httpcore.ConnectError(f"refused to talk to {addr[0]} ({problem})")
+                    raise httpcore.ConnectError(f"refused: {exc}") from None
         return stream
 
     def __getattr__(self, name: str) -> Any:
@@ -191,7 +195,7 @@ def _transport(config: CrawlConfig) -> httpx.AsyncHTTPTransport:
     pool = getattr(transport, "_pool", None)
     backend = getattr(pool, "_network_backend", None)
     if pool is not None and backend is not None:
-        pool._network_backend = _GuardedBackend(backend, config.allow_private)
+        pool._network_backend = _GuardedBackend(backend, config.allow_private, config.allowed_networks)
     return transport
 
 
@@ -216,9 +220,7 @@ class Crawler:
         self._pages = 0
 
     # -- queueing ------------------------------------------------------------------------------
-    def add(
-        self, urls: Iterable[str | Link], *, kind: str = "auto", revisit: bool = True, depth: int = 0
-    ) -> int:
+    def add(self, urls: Iterable[str | Link], *, kind: str = "auto", revisit: bool = True, depth: int = 0) -> int:
         """Queue seeds. ``kind``: "auto" (decide from the response), "page", "sitemap" or "feed".
         With ``revisit`` (default) a URL fetched before is fetched again, conditionally."""
 
@@ -239,7 +241,8 @@ class Crawler:
         return self.frontier.add(pairs(), kind=kind, revisit=revisit, depth=depth)
 
     def ack(self, source: str) -> None:
-        """Tell the frontier that the page yielded under ``source`` is stored (with ``auto_ack=False``)."""
+        """Tell the frontier that the page yielded under ``source`` is stored (with ``auto_ack=False``;
+        with ``auto_ack`` :meth:`run` does it when the consumer asks for the next item)."""
         self.frontier.ack(source)
 
     def stop(self) -> None:
@@ -284,6 +287,9 @@ class Crawler:
                 if isinstance(item, BaseException):
                     raise item
                 yield item
+                # The consumer asked for the next item: it is done with this one.
+                if self.config.auto_ack and isinstance(item, RawDocument):
+                    self.frontier.ack(item.source)
         finally:
             self._stop.set()
             while thread.is_alive():
@@ -356,6 +362,7 @@ class Crawler:
             finally:
                 self._stop.set()
                 self._wake_up()
+                self._release()
                 if not sup.done():
                     # Drain so that blocked workers can finish; they stop at the next job.
                     while not sup.done():
@@ -363,6 +370,14 @@ class Crawler:
                             out.get_nowait()
                         await asyncio.sleep(0.01)
                 await sup
+
+    def _release(self) -> None:
+        """Rows claimed into memory but not started go back to pending."""
+        keys = [row.key for host in self._hosts.values() for row in host.rows]
+        for host in self._hosts.values():
+            host.rows.clear()
+        self._in_memory = 0
+        self.frontier.release(keys)
 
     def _wake_up(self) -> None:
         if self._wake is not None:
@@ -426,11 +441,7 @@ class Crawler:
                     return [Skipped(row.url, exc.reason, f"{exc.detail} (after {attempt + 1} attempts)")]
                 if exc.retry_after is not None and exc.retry_after > cfg.max_retry_after:
                     self.frontier.mark(row.key, "failed", reason=exc.reason)
-                    return [
-                        Skipped(
-                            row.url, exc.reason, f"{exc.detail}; Retry-After {exc.retry_after:.0f}s too long"
-                        )
-                    ]
+                    return [Skipped(row.url, exc.reason, f"{exc.detail}; Retry-After {exc.retry_after:.0f}s too long")]
                 if exc.retry_after is not None:
                     delay = exc.retry_after
                 else:
@@ -468,9 +479,7 @@ class Crawler:
         self.stats["bytes"] += len(body)
         if is_xml_doc and mime not in HTML_TYPES:
             items = self._expand(row, body)
-            self.frontier.mark(
-                row.key, "done", http_status=fetched.status, etag=etag, last_modified=last_modified
-            )
+            self.frontier.mark(row.key, "done", http_status=fetched.status, etag=etag, last_modified=last_modified)
             return items
         if mime in HTML_TYPES or (not mime and sniffed == "html"):
             kind = "html"
@@ -498,8 +507,7 @@ class Crawler:
         meta["depth"] = str(row.depth)
         if row.depth < cfg.max_depth and kind == "html":
             self._follow(row, fetched.url, body)
-        state = "done" if cfg.auto_ack else "fetched"
-        self.frontier.mark(row.key, state, http_status=fetched.status, etag=etag, last_modified=last_modified)
+        self.frontier.mark(row.key, "fetched", http_status=fetched.status, etag=etag, last_modified=last_modified)
         self.stats["pages"] += 1
         items.append(
             RawDocument(
@@ -551,9 +559,7 @@ class Crawler:
         self.stats[state.kind] += 1
         if children:
             if row.depth + 1 > self.limits.max_sitemap_depth:
-                items.append(
-                    Skipped(row.url, "sitemap-too-deep", f"{len(children)} nested sitemaps not read")
-                )
+                items.append(Skipped(row.url, "sitemap-too-deep", f"{len(children)} nested sitemaps not read"))
             else:
                 self.frontier.add(children, kind="sitemap", depth=row.depth + 1, parent=row.url)
         if pages:
@@ -607,15 +613,15 @@ class Crawler:
 
     async def _guard(self, url: str) -> None:
         try:
-            await acheck_url(url, allow_private=self.config.allow_private)
+            await acheck_url(
+                url, allow_private=self.config.allow_private, allowed_networks=self.config.allowed_networks
+            )
         except ForbiddenAddress as exc:
             raise _Skip("forbidden-address", str(exc), 0) from None
         except BadURL as exc:
             raise _Skip("bad-url", str(exc), 0) from None
 
-    async def _request(
-        self, url: str, extra: dict[str, str], *, max_bytes: int | None = None
-    ) -> _Fetched | str:
+    async def _request(self, url: str, extra: dict[str, str], *, max_bytes: int | None = None) -> _Fetched | str:
         cfg = self.config
         cap = max_bytes or cfg.max_body_bytes
         try:
@@ -723,14 +729,48 @@ class Crawler:
         rp.parse(fetched.body.decode("utf-8", "replace").splitlines())
         host.robots = rp
         host.robots_state = "ok"
-        delay = rp.crawl_delay(cfg.agent_token())
+        text = fetched.body.decode("utf-8", "replace")
+        delay = robots_crawl_delay(text, cfg.agent_token())
         if delay is not None:
-            host.delay = max(cfg.per_host_delay, min(float(delay), cfg.max_crawl_delay))
+            host.delay = max(cfg.per_host_delay, min(delay, cfg.max_crawl_delay))
+            host.next_time = max(host.next_time, time.monotonic() + host.delay)
         if cfg.sitemaps_from_robots:
             maps = rp.site_maps() or []
             if maps:
                 self.frontier.add(((m, {"kind": "sitemap"}) for m in maps), kind="sitemap", parent=robots_url)
                 self._wake_up()
+
+
+def robots_crawl_delay(text: str, agent: str) -> float | None:
+    """``Crawl-delay`` for ``agent`` (its own group first, then ``*``), decimals allowed
+    (``urllib.robotparser`` reads whole seconds only)."""
+    agent = agent.lower()
+    found: dict[str, float] = {}
+    group: list[str] = []
+    in_rules = False
+    for raw in text.splitlines():
+        line = raw.split("#", 1)[0].strip()
+        key, sep, value = line.partition(":")
+        if not sep:
+            continue
+        key, value = key.strip().lower(), value.strip()
+        if key == "user-agent":
+            if in_rules:
+                group, in_rules = [], False
+            group.append(value.lower())
+            continue
+        in_rules = True
+        if key == "crawl-delay":
+            try:
+                seconds = float(value)
+            except ValueError:
+                continue
+            for ua in group:
+                found.setdefault(ua, seconds)
+    for ua, seconds in found.items():
+        if ua != "*" and ua in agent:
+            return seconds
+    return found.get("*")
 
 
 class _Skip(Exception):

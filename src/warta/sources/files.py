@@ -38,9 +38,7 @@ def read_page_file(path: str, kind: str | None = None, *, limits: Limits = DEFAU
     try:
         size = os.path.getsize(path)
         if size > limits.max_record_bytes and not strip_gz(path)[1]:
-            return Skipped(
-                path, "too-large", f"{size:,} bytes over the {limits.max_record_bytes:,}-byte limit"
-            )
+            return Skipped(path, "too-large", f"{size:,} bytes over the {limits.max_record_bytes:,}-byte limit")
         with open_maybe_gzip(path, limits=limits, max_bytes=limits.max_record_bytes) as fh:
             data = read_capped(fh, limits.max_record_bytes)
     except SourceError as exc:

@@ -157,6 +157,12 @@ class Frontier:
                 )
         return [Row(*r) for r in rows]
 
+    def release(self, keys: list[str]) -> None:
+        with self._lock:
+            self._db.executemany(
+                "UPDATE frontier SET state='pending' WHERE key=? AND state='claimed'", [(k,) for k in keys]
+            )
+
     def mark(
         self,
         key: str,

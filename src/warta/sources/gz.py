@@ -53,9 +53,7 @@ def is_gzip(head: bytes) -> bool:
 class GzipReader(io.RawIOBase):
     """A read-only, bounded gunzip stream over ``raw`` (a binary file object)."""
 
-    def __init__(
-        self, raw: BinaryIO, *, limits: Limits = DEFAULT_LIMITS, max_bytes: int | None = None
-    ) -> None:
+    def __init__(self, raw: BinaryIO, *, limits: Limits = DEFAULT_LIMITS, max_bytes: int | None = None) -> None:
         super().__init__()
         self._raw = raw
         self._limits = limits

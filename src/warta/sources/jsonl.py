@@ -105,9 +105,7 @@ class JsonlReader(Reader):
                     source = f"{path}:{lineno}"
                     self.bytes_read = _tell(fh)
                     if line is None:
-                        yield Skipped(
-                            source, "too-large", f"line over {self.limits.max_record_bytes:,} bytes"
-                        )
+                        yield Skipped(source, "too-large", f"line over {self.limits.max_record_bytes:,} bytes")
                         continue
                     if not line.strip():
                         continue

@@ -60,12 +60,27 @@ def address_problem(ip: IPAddress) -> str | None:
     return None
 
 
-def check_addresses(host: str, addresses: Iterable[str], *, allow_private: bool = False) -> list[IPAddress]:
+Networks = Iterable[str | ipaddress.IPv4Network | ipaddress.IPv6Network]
+
+
+def _in(ip: IPAddress, networks: Networks) -> bool:
+    for net in networks:
+        network = ipaddress.ip_network(net, strict=False) if isinstance(net, str) else net
+        if ip.version == network.version and ip in network:
+            return True
+    return False
+
+
+def check_addresses(
+    host: str, addresses: Iterable[str], *, allow_private: bool = False, allowed_networks: Networks = ()
+) -> list[IPAddress]:
+    """Parse ``addresses`` (of ``host``) and raise ForbiddenAddress when one may not be contacted."""
     out: list[IPAddress] = []
+    allowed = list(allowed_networks)
     for text in addresses:
         ip = ipaddress.ip_address(text.split("%", 1)[0])
         problem = address_problem(ip)
-        if problem and not allow_private:
+        if problem and not allow_private and not _in(ip, allowed):
             raise ForbiddenAddress(f"{host} resolves to {ip} ({problem})")
         out.append(ip)
     if not out:
@@ -108,34 +123,45 @@ def _loopback_name(host: str) -> bool:
     return host in {"localhost", "localhost.localdomain"} or host.endswith(".localhost")
 
 
-def check_url(url: str, allow_private: bool = False) -> list[IPAddress]:
-    """Resolve ``url``'s host and return its addresses; raise ForbiddenAddress or BadURL."""
+def check_url(url: str, allow_private: bool = False, allowed_networks: Networks = ()) -> list[IPAddress]:
+    """Resolve ``url``'s host and return its addresses; raise ForbiddenAddress or BadURL.
+
+    ``allow_private`` lifts the rule entirely; ``allowed_networks`` (CIDR strings) lifts it for
+    those networks only (the tests allow ``127.0.0.1/32`` and nothing else)."""
     host, port = _split(url)
     literal = _literal(host)
     if literal is not None:
-        return check_addresses(host, [literal], allow_private=allow_private)
-    if _loopback_name(host) and not allow_private:
+        return check_addresses(host, [literal], allow_private=allow_private, allowed_networks=allowed_networks)
+    if _loopback_name(host) and not allow_private and not allowed_networks:
         raise ForbiddenAddress(f"{host} is a loopback name")
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError) as exc:
         raise ForbiddenAddress(f"{host} does not resolve: {exc}") from None
-    return check_addresses(host, [str(info[4][0]) for info in infos], allow_private=allow_private)
+    return check_addresses(
+        host,
+        [str(info[4][0]) for info in infos],
+        allow_private=allow_private,
+        allowed_networks=allowed_networks,
+    )
 
 
-async def acheck_url(url: str, allow_private: bool = False) -> list[IPAddress]:
+async def acheck_url(url: str, allow_private: bool = False, allowed_networks: Networks = ()) -> list[IPAddress]:
     """:func:`check_url` without blocking the event loop (resolution runs in the loop's executor)."""
     host, port = _split(url)
     literal = _literal(host)
     if literal is not None:
-        return check_addresses(host, [literal], allow_private=allow_private)
-    if (host.lower() in {"localhost", "localhost.localdomain"} or host.lower().endswith(".localhost")) and (
-        not allow_private
-    ):
+        return check_addresses(host, [literal], allow_private=allow_private, allowed_networks=allowed_networks)
+    if _loopback_name(host) and not allow_private and not allowed_networks:
         raise ForbiddenAddress(f"{host} is a loopback name")
     loop = asyncio.get_running_loop()
     try:
         infos = await loop.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError) as exc:
         raise ForbiddenAddress(f"{host} does not resolve: {exc}") from None
-    return check_addresses(host, [str(info[4][0]) for info in infos], allow_private=allow_private)
+    return check_addresses(
+        host,
+        [str(info[4][0]) for info in infos],
+        allow_private=allow_private,
+        allowed_networks=allowed_networks,
+    )

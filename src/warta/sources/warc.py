@@ -52,9 +52,7 @@ _WARC_LINE = re.compile(rb"WARC/\d\.\d+\r?\n")
 # A record start: the version line followed by a header field (used to resynchronise).
 _BOUNDARY = re.compile(rb"(WARC/1\.[01]\r?\n)(?=[A-Za-z][A-Za-z0-9-]*:)")
 HTML_TYPES = ("text/html", "application/xhtml+xml", "application/xml+xhtml", "application/vnd.wap.xhtml+xml")
-_HTML_SNIFF = re.compile(
-    rb"^\s*(?:<!--.*?-->\s*)*(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>])", re.I | re.S
-)
+_HTML_SNIFF = re.compile(rb"^\s*(?:<!--.*?-->\s*)*(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>])", re.I | re.S)
 
 
 def looks_like_html_bytes(data: bytes) -> bool:
@@ -380,9 +378,7 @@ def decode_body(body: bytes, headers: dict[str, str], limits: Limits) -> bytes:
 class WarcReader(Reader):
     kind = "warc"
 
-    def __init__(
-        self, path: str, *, limits: Limits = DEFAULT_LIMITS, accept_types: tuple[str, ...] = HTML_TYPES
-    ):
+    def __init__(self, path: str, *, limits: Limits = DEFAULT_LIMITS, accept_types: tuple[str, ...] = HTML_TYPES):
         super().__init__(path, limits=limits)
         self.path = path
         self.accept_types = accept_types
@@ -463,21 +459,15 @@ class WarcReader(Reader):
                         skipped = units.discard(length)
                     if skipped < length:
                         if units.gz and started_at_unit_start and units.file_done is False:
-                            yield Skipped(
-                                source, "bad-content-length", f"declares {length:,}, has {skipped:,}"
-                            )
+                            yield Skipped(source, "bad-content-length", f"declares {length:,}, has {skipped:,}")
                         else:
-                            yield Skipped(
-                                source, "truncated", f"record declares {length:,} bytes, has {skipped:,}"
-                            )
+                            yield Skipped(source, "truncated", f"record declares {length:,} bytes, has {skipped:,}")
                         if not units.next_unit():
                             return
                         continue
                     if not self._trailer_ok(units, started_at_unit_start):
                         if wanted:
-                            yield Skipped(
-                                source, "bad-content-length", "record is not followed by a record end"
-                            )
+                            yield Skipped(source, "bad-content-length", "record is not followed by a record end")
                         else:
                             self.stats["bad-content-length"] += 1
                         if not self._resync(units):
@@ -497,13 +487,9 @@ class WarcReader(Reader):
                         continue
                 if len(block) < length:
                     if units.gz and units.unit_done and not units.file_done:
-                        yield Skipped(
-                            source, "bad-content-length", f"declares {length:,}, member has {len(block):,}"
-                        )
+                        yield Skipped(source, "bad-content-length", f"declares {length:,}, member has {len(block):,}")
                     else:
-                        yield Skipped(
-                            source, "truncated", f"record declares {length:,} bytes, has {len(block):,}"
-                        )
+                        yield Skipped(source, "truncated", f"record declares {length:,} bytes, has {len(block):,}")
                     if not units.next_unit():
                         return
                     continue
@@ -606,9 +592,7 @@ class WarcReader(Reader):
             meta["warc_record_id"] = headers["warc-record-id"]
         rtype = headers.get("warc-type", "").lower()
         record_ct = headers.get("content-type", "").lower()
-        if rtype == "response" and (
-            record_ct.startswith("application/http") or block[:5].upper() == b"HTTP/"
-        ):
+        if rtype == "response" and (record_ct.startswith("application/http") or block[:5].upper() == b"HTTP/"):
             parsed = split_http(block, lim.max_header_bytes)
             if parsed is None:
                 return Skipped(source, "corrupt", "response record without a parsable HTTP header")
