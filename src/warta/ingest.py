@@ -194,9 +194,11 @@ def _notify(cb: Callable[[str, str, int], None] | None, source: str, status: str
 
 def count_inputs(args: Iterable[str]) -> int | None:
     """How many inputs there are, when that is cheap to know (plain files and directories)."""
+    if os.environ.get("WARTA_NO_COUNT"):
+        return None
     total = 0
-    for item in expand_paths(args):
+    for _ in expand_paths(args):
         total += 1
         if total > 1_000_000:
             return None
-    return total if os.environ.get("WARTA_NO_COUNT") is None else None
+    return total

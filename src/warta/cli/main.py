@@ -121,8 +121,15 @@ def ingest(
     go in. Exit code 1 when any input was skipped or failed.
     """
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, \
-        TimeRemainingColumn, TransferSpeedColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+        TransferSpeedColumn,
+    )
 
     from warta.ingest import count_inputs
     from warta.ingest import ingest as run_ingest

@@ -18,6 +18,10 @@ from warta.version import __version__
 
 InputKindArg = Literal["auto", "html", "text"]
 
+# No news article is this long: beyond it a text dump is a corpus or junk, and reading it
+# as one article would only cost time and memory.
+MAX_TEXT_CHARS = 16 * 1024 * 1024
+
 _HTML_SIGNS = re.compile(r"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<(?:div|p|article|meta|title)[\s>]", re.I)
 
 
@@ -48,6 +52,12 @@ def extract(
         article = extract_html(text, url=url, source=source)
     else:
         from warta.extract.dump import extract_dump
+
+        if len(text) > MAX_TEXT_CHARS:
+            raise InputError(
+                source, f"too large for one article: {len(text) / 2**20:.1f} M characters of text "
+                f"(limit {MAX_TEXT_CHARS // 2**20} M)"
+            )
 
         article = extract_dump(normalize_text(text), url=url, source=source)
     article.provenance.extractor_version = __version__

@@ -201,7 +201,7 @@ def _inline_markers(profile: OutletProfile | None) -> re.Pattern[str]:
     parts = [
         rf"(?P<chrome>{rules.INLINE_CHROME.pattern})",
         rf"(?P<read>{rules.READ_ALSO.pattern})",
-        rf"(?P<picks>Editor ?['’] ?s picks\s*|Pilihan Editor\s*:?\s*)",
+        r"(?P<picks>Editor ?['’] ?s picks\s*|Pilihan Editor\s*:?\s*)",
         rf"(?P<code>{rules.EDITOR_CODE.pattern})",
         rf"(?P<video>{rules.VIDEO_INLINE.pattern})",
         rf"(?P<author>{rules.AUTHOR_BLOCK_INLINE.pattern})",
@@ -408,7 +408,7 @@ class _Reader:
                     self.state = "footer"
                 continue
             if unit.kind.startswith("related:"):
-                self.article.related.append(Related(title=text, kind=unit.kind.split(":", 1)[1]))  # type: ignore[arg-type]
+                self.article.related.append(Related(title=text, kind=unit.kind.split(":", 1)[1]))
                 continue
             self.classify(text, i, texts, dateline_at)
 
@@ -424,7 +424,7 @@ class _Reader:
             return
         if self.list_kind is not None:
             if _headline_like(text) and not _paragraph_like(text):
-                art.related.append(Related(title=text, kind=self.list_kind))  # type: ignore[arg-type]
+                art.related.append(Related(title=text, kind=self.list_kind))
                 return
             self.list_kind = None
         if rules.VIDEO_PROMO.match(text):
@@ -434,9 +434,8 @@ class _Reader:
         if self.state == "footer" and text.islower() and not text.endswith((".", "!", "?", '"', "”")):
             self.remove(text)  # the tag list some outlets print after the closing code
             return
-        if self.state in ("header", "key_points"):
-            if self.header(text, i, texts, dateline_at):
-                return
+        if self.state in ("header", "key_points") and self.header(text, i, texts, dateline_at):
+            return
         self.body(text, i, texts)
 
     def header(self, text: str, i: int, texts: list[str], dateline_at: int | None) -> bool:
@@ -531,9 +530,7 @@ class _Reader:
         prv = _prev_content(texts, i)
         if _NUMBERED_HEADING.match(text):
             # numbered list items come in runs; numbered headings stand between paragraphs
-            if (nxt and _NUMBERED_HEADING.match(nxt)) or (prv and _NUMBERED_HEADING.match(prv)):
-                return False
-            return True
+            return not ((nxt and _NUMBERED_HEADING.match(nxt)) or (prv and _NUMBERED_HEADING.match(prv)))
         return nxt is not None and _paragraph_like(nxt) and prv is not None and _paragraph_like(prv)
 
 
@@ -572,8 +569,10 @@ def extract_dump(text: str, url: str | None = None, source: str | None = None) -
     reader.read(units)
     art = reader.article
     art.sections = [s for s in reader.sections if s.paragraphs or s.heading]
-    seen: set[tuple[str, str]] = set()
-    art.related = [r for r in art.related if (r.kind, r.title) not in seen and not seen.add((r.kind, r.title))]
+    unique: dict[tuple[str, str], Related] = {}
+    for item in art.related:
+        unique.setdefault((item.kind, item.title), item)
+    art.related = list(unique.values())
     art.refresh_text()
     art.url = url
     if profile is not None:

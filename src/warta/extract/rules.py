@@ -92,14 +92,10 @@ PUNCT_ONLY = re.compile(r"^[\s\-–—_=*•·|/\\.,:;~#>]*$")
 EDITOR_CODE = re.compile(r"\((?:[a-z]{2,5}\s?/\s?){1,3}[a-z]{2,5}\)")
 
 # "Baca juga: ...", "Lihat juga: ...", "Simak juga: ...", "BACA JUGA: ..." (the title follows).
-READ_ALSO = re.compile(
-    r"(?:Baca|Lihat|Simak)\s+(?:juga|Juga|JUGA)\s*:\s*|BACA JUGA\s*:\s*|(?:Baca|BACA)\s*:\s+"
-)
+READ_ALSO = re.compile(r"(?:Baca|Lihat|Simak)\s+(?:juga|Juga|JUGA)\s*:\s*|BACA JUGA\s*:\s*|(?:Baca|BACA)\s*:\s+")
 
 # Video promos: "Simak juga Video: ...", "Tonton juga video "..." di sini:", "Simak Video '...':".
-VIDEO_PROMO = re.compile(
-    r"^(?:Simak|Tonton|Saksikan|Lihat)(?:\s+juga)?\s+[Vv]ideo\b.{0,300}$"
-)
+VIDEO_PROMO = re.compile(r"^(?:Simak|Tonton|Saksikan|Lihat)(?:\s+juga)?\s+[Vv]ideo\b.{0,300}$")
 
 # Headings over lists of other articles; the lines under them are related items of that kind.
 RELATED_HEADINGS: dict[str, str] = {
@@ -195,25 +191,188 @@ DATELINES = (
 
 # Words that start a sentence in Indonesian news (a headline rarely ends in one).
 SENTENCE_OPENERS = frozenset(
-    "Lalu Namun Selain Sementara Kemudian Menurut Dalam Adapun Bahkan Sebelumnya Saat Ketika Meski Meskipun "
-    "Padahal Sedangkan Karena Oleh Jika Apabila Bila Kalau Setelah Sesudah Usai Seusai Sejak Hingga Sampai "
-    "Hal Berdasarkan Terkait Sebab Akibatnya Selanjutnya Akhirnya Tak Tidak "
-    "Pihaknya Sebagaimana Seperti Diketahui Sebelum Menanggapi Menurutnya Untuk Agar Walau Walaupun Dengan "
-    "Alhasil Maka Jadi Yang Di Pada".split()
+    [
+        "Lalu",
+        "Namun",
+        "Selain",
+        "Sementara",
+        "Kemudian",
+        "Menurut",
+        "Dalam",
+        "Adapun",
+        "Bahkan",
+        "Sebelumnya",
+        "Saat",
+        "Ketika",
+        "Meski",
+        "Meskipun",
+        "Padahal",
+        "Sedangkan",
+        "Karena",
+        "Oleh",
+        "Jika",
+        "Apabila",
+        "Bila",
+        "Kalau",
+        "Setelah",
+        "Sesudah",
+        "Usai",
+        "Seusai",
+        "Sejak",
+        "Hingga",
+        "Sampai",
+        "Hal",
+        "Berdasarkan",
+        "Terkait",
+        "Sebab",
+        "Akibatnya",
+        "Selanjutnya",
+        "Akhirnya",
+        "Tak",
+        "Tidak",
+        "Pihaknya",
+        "Sebagaimana",
+        "Seperti",
+        "Diketahui",
+        "Sebelum",
+        "Menanggapi",
+        "Menurutnya",
+        "Untuk",
+        "Agar",
+        "Walau",
+        "Walaupun",
+        "Dengan",
+        "Alhasil",
+        "Maka",
+        "Jadi",
+        "Yang",
+        "Di",
+        "Pada",
+    ]
 )
 # Lower-case words that may stand inside a title-cased headline.
 TITLE_FUNCTION_WORDS = frozenset(
-    "di ke dari dan yang untuk soal dengan vs atau pada ini itu nya agar bagi oleh dalam jadi tak tidak "
-    "hingga sampai usai saat jelang demi akan karena kala the of and in on for to a an at by vs. ala".split()
+    [
+        "di",
+        "ke",
+        "dari",
+        "dan",
+        "yang",
+        "untuk",
+        "soal",
+        "dengan",
+        "vs",
+        "atau",
+        "pada",
+        "ini",
+        "itu",
+        "nya",
+        "agar",
+        "bagi",
+        "oleh",
+        "dalam",
+        "jadi",
+        "tak",
+        "tidak",
+        "hingga",
+        "sampai",
+        "usai",
+        "saat",
+        "jelang",
+        "demi",
+        "akan",
+        "karena",
+        "kala",
+        "the",
+        "of",
+        "and",
+        "in",
+        "on",
+        "for",
+        "to",
+        "a",
+        "an",
+        "at",
+        "by",
+        "vs.",
+        "ala",
+    ]
 )
-PRONOUNS = frozenset("Anda Ia Dia Mereka Kami Kita Saya Beliau Kamu".split())
+PRONOUNS = frozenset(["Anda", "Ia", "Dia", "Mereka", "Kami", "Kita", "Saya", "Beliau", "Kamu"])
 # Offices and ranks that open the subject of a sentence ("Kapolri Jenderal Tito Karnavian menyebut").
 ROLE_WORDS = frozenset(
-    "Presiden Wapres Wakil Menteri Menko Menlu Mendagri Menkeu Gubernur Wagub Bupati Wali Walikota Ketua "
-    "Kapolri Kapolda Kapolres Kapolsek Panglima Jenderal Brigjen Irjen Komjen Kombes AKBP Kepala Direktur "
-    "Dirut Sekretaris Sekjen Juru Jubir Kabid Kasubdit Kadiv Karo Anggota Dubes Duta Raja Ratu Perdana PM "
-    "Pangeran Senator Hakim Jaksa Pengacara Kuasa Prof Profesor Dr Ir Pak Bu Ibu Bapak Mantan Eks Calon "
-    "Capres Cawapres Caleg Komisioner Dirjen Deputi Staf Pelatih Kapten Pemain".split()
+    [
+        "Presiden",
+        "Wapres",
+        "Wakil",
+        "Menteri",
+        "Menko",
+        "Menlu",
+        "Mendagri",
+        "Menkeu",
+        "Gubernur",
+        "Wagub",
+        "Bupati",
+        "Wali",
+        "Walikota",
+        "Ketua",
+        "Kapolri",
+        "Kapolda",
+        "Kapolres",
+        "Kapolsek",
+        "Panglima",
+        "Jenderal",
+        "Brigjen",
+        "Irjen",
+        "Komjen",
+        "Kombes",
+        "AKBP",
+        "Kepala",
+        "Direktur",
+        "Dirut",
+        "Sekretaris",
+        "Sekjen",
+        "Juru",
+        "Jubir",
+        "Kabid",
+        "Kasubdit",
+        "Kadiv",
+        "Karo",
+        "Anggota",
+        "Dubes",
+        "Duta",
+        "Raja",
+        "Ratu",
+        "Perdana",
+        "PM",
+        "Pangeran",
+        "Senator",
+        "Hakim",
+        "Jaksa",
+        "Pengacara",
+        "Kuasa",
+        "Prof",
+        "Profesor",
+        "Dr",
+        "Ir",
+        "Pak",
+        "Bu",
+        "Ibu",
+        "Bapak",
+        "Mantan",
+        "Eks",
+        "Calon",
+        "Capres",
+        "Cawapres",
+        "Caleg",
+        "Komisioner",
+        "Dirjen",
+        "Deputi",
+        "Staf",
+        "Pelatih",
+        "Kapten",
+        "Pemain",
+    ]
 )
 
 # Inline video promos with a quoted title: Simak Video "Jelang Laga ..." / Tonton juga video "..." di sini:

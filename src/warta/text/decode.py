@@ -85,10 +85,10 @@ def decode_bytes(
         raise InputError(source, f"too large: {len(data) / 1e6:.1f} MB over the {max_bytes / 1e6:.0f} MB limit")
     for bom, name in _BOMS:
         if data.startswith(bom):
-            return _decode_with(data[len(bom):], name, source), name
+            return _checked(_decode_with(data[len(bom):], name, source), name, source), name
     utf16 = sniff_utf16_without_bom(data)
     if utf16:
-        return _decode_with(data, utf16, source), utf16
+        return _checked(_decode_with(data, utf16, source), utf16, source), utf16
     reason = looks_binary(data)
     if reason:
         raise InputError(source, reason)
@@ -96,24 +96,53 @@ def decode_bytes(
     meta = _META_CHARSET.search(data[:4096])
     if meta:
         candidates.append(_codec(meta.group(1).decode("ascii", "ignore")))
-    for name in candidates:
-        if name:
+    for candidate in candidates:
+        if candidate:
             try:
-                return data.decode(name), name
+                return data.decode(candidate), candidate
             except UnicodeDecodeError:
                 continue
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    western = _plausible_cp1252(data[:_SAMPLE])
+    if western is not None:
+        return data.decode("cp1252", errors="replace"), "cp1252"
     best = from_bytes(data[:_SAMPLE]).best()
-    name = _codec(best.encoding) if best else None
-    if name and name not in {"utf_8", "utf-8"}:
+    guess = _codec(best.encoding) if best else None
+    if guess and guess not in {"utf_8", "utf-8"}:
         try:
-            return data.decode(name), name
+            return data.decode(guess), guess
         except UnicodeDecodeError:
             pass
     return data.decode("cp1252", errors="replace"), "cp1252"
+
+
+_WESTERN = frozenset("“”‘’–—…«»•€£©®°±·×÷¡¿") | {chr(c) for c in range(0xC0, 0x100)}
+
+
+def _plausible_cp1252(sample: bytes) -> str | None:
+    """Most mislabelled non-UTF-8 news pages in Latin script are cp1252: accept it when its
+    non-ASCII characters are nearly all Western letters and typographic punctuation."""
+    try:
+        text = sample.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    extra = [c for c in text if ord(c) > 127]
+    if not extra:
+        return text
+    western = sum(c in _WESTERN for c in extra)
+    return text if western / len(extra) >= 0.9 else None
+
+
+def _checked(text: str, name: str, source: str | None) -> str:
+    """Refuse decoded text that is mostly control characters (binary that looked like UTF-16)."""
+    sample = text[:_SAMPLE]
+    controls = sum(1 for c in sample if (ord(c) < 32 and c not in "\t\n\r\f\v") or 0x7F <= ord(c) < 0xA0)
+    if sample and controls / len(sample) > 0.05:
+        raise InputError(source, f"binary data ({controls / len(sample):.0%} control characters as {name}), not text")
+    return text
 
 
 def _decode_with(data: bytes, name: str, source: str | None) -> str:
