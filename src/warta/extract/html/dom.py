@@ -24,33 +24,34 @@ BLOCK_TAGS = frozenset(
     "ul ol dl dt dd li blockquote pre table thead tbody tfoot tr td th caption figure figcaption "
     "address center details summary hr menu hgroup legend noframes".split()
 )
+INLINE_TAGS = frozenset(
+    "b i em strong u font small big sup sub abbr time mark cite q code s strike label ins del bdi bdo kbd "
+    "samp var wbr nobr tt acronym dfn rb rt ruby".split()
+)
 HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 MAX_DEPTH = 400  # deeper elements are read as text of their last frame: structure is meaningless there
 
-# Class and id words that mark page chrome rather than the article.
-_NEG = re.compile(
-    r"comment|disqus|sidebar|side-bar|widget|related|recommend|rekomendasi|terkait|popular|populer|"
-    r"trending|share|sharing|social|sosmed|newsletter|subscri|langganan|promo|sponsor|advert|iklan|"
-    r"(?:^|[\s_-])ads?(?:$|[\s_-])|adsense|dfp|gpt-|banner|cookie|consent|gdpr|footer|masthead|navbar|"
-    r"(?:^|[\s_-])nav(?:$|[\s_-])|navigation|menu|breadcrumb|pagination|paging|pager|(?:^|\s)tags?(?:$|\s)|"
-    r"tag-?list|taglist|author-?bio|about-?author|popup|modal|overlay|login|signup|register|toolbar|"
-    r"skip-?link|outbrain|taboola|mgid|baca-?juga|bacajuga|read-?also|also-?read|more-?stories|"
-    r"next-?article|prev-?article|most-?read|terpopuler|terkini|terbaru|latest|jwplayer|rating|"
-    r"(?:^|[\s_-])poll|survey|signin|print-?only|visually-hidden|sr-only|screen-reader|"
-    r"shoutbox|reaction|emoji|follow|whatsapp|telegram|google-?news|copyright|disclaimer-?box|"
-    r"recirc|(?:^|[\s_-])rail(?:$|[\s_-])|teaser|card-list|list-?berita|artikel-?lain|berita-?lain",
-    re.I,
+# Class and id words that mark page chrome rather than the article: substrings, and whole tokens
+# (split on space, "-" and "_") for the short ones that would match inside other words.
+_NEG_SUB = tuple(
+    """comment disqus sidebar side-bar widget related recommend rekomendasi terkait popular populer trending
+    share social sosmed newsletter subscri langganan promo sponsor advert iklan adsense dfp gpt- banner cookie
+    consent gdpr footer masthead navbar navigation menu breadcrumb pagination paging pager taglist tag-list
+    author-bio authorbio about-author popup modal overlay login signup register toolbar skip-link skiplink
+    outbrain taboola mgid baca-juga bacajuga read-also readalso also-read alsoread more-stories morestories
+    next-article prev-article most-read mostread terpopuler terkini terbaru latest jwplayer rating survey signin
+    print-only visually-hidden sr-only screen-reader shoutbox reaction emoji follow whatsapp telegram google-news
+    googlenews copyright disclaimer-box recirc teaser card-list list-berita listberita artikel-lain
+    berita-lain""".split()
 )
-_STRONG_NEG = re.compile(
-    r"comment|disqus|sidebar|related|share|sharing|social|footer|newsletter|cookie|consent|advert|promo|"
-    r"outbrain|taboola|recommend|rekomendasi|terkait|baca-?juga|read-?also|breadcrumb|(?:^|[\s_-])nav(?:$|[\s_-])",
-    re.I,
+_NEG_TOKENS = frozenset("ad ads nav tag tags rail poll".split())
+_STRONG_SUB = tuple(
+    """comment disqus sidebar related share social footer newsletter cookie consent advert promo outbrain
+    taboola recommend rekomendasi terkait baca-juga bacajuga read-also breadcrumb""".split()
 )
-_POS = re.compile(
-    r"article|content|entry|post|story|(?:^|[\s_-])body|text|main|detail|(?:^|[\s_-])isi|berita|"
-    r"hentry|blog|(?:^|[\s_-])news|read|konten|artikel|(?:^|[\s_-])page",
-    re.I,
-)
+_POS_SUB = tuple("article content entry post story text main detail berita hentry blog read konten artikel".split())
+_POS_PREFIX = ("body", "isi", "news", "page")
+_TOKEN_SPLIT = re.compile(r"[\s_-]+")
 _CAPTION = re.compile(r"caption|credit|keterangan|photo-?desc|img-?desc|wp-caption-text|foto-?text", re.I)
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 
@@ -61,8 +62,25 @@ _MODIFIER = re.compile(
 )
 
 
-@lru_cache(maxsize=8192)
+_DIGITS = re.compile(r"\d+")
+
+
 def class_weight(attr: str) -> int:
+    """Weight of a class/id string (cached on the string with digits removed: ids vary in numbers)."""
+    w = _WEIGHTS.get(attr)
+    if w is None:
+        w = _class_weight(_DIGITS.sub("", attr))
+        if len(_WEIGHTS) > 50_000:
+            _WEIGHTS.clear()
+        _WEIGHTS[attr] = w
+    return w
+
+
+_WEIGHTS: dict[str, int] = {}
+
+
+@lru_cache(maxsize=16384)
+def _class_weight(attr: str) -> int:
     """+1 for content-like class/id words, -1 for chrome-like ones, 0 otherwise.
 
     Layout modifiers ("has-sidebar", "grid-layout--adrail") describe the page around the element,
@@ -72,23 +90,30 @@ def class_weight(attr: str) -> int:
     tokens = [t for t in attr.split() if not _MODIFIER.search(t)]
     if not tokens:
         return 0
-    words = " ".join(tokens)
-    if _NEG.search(words):
+    words = " ".join(tokens).lower()
+    parts = _TOKEN_SPLIT.split(words)
+    neg = any(k in words for k in _NEG_SUB) or any(p in _NEG_TOKENS for p in parts)
+    pos = any(k in words for k in _POS_SUB) or any(p.startswith(_POS_PREFIX) for p in parts)
+    if neg:
         # "post type-post tag-x" or "widget Blog": a weak chrome word next to a content word is neutral
-        if _STRONG_NEG.search(words) or not _POS.search(words):
+        if not pos or any(k in words for k in _STRONG_SUB) or "nav" in parts:
             return -1
         return 0
-    if _POS.search(words):
-        return 1
-    return 0
+    return 1 if pos else 0
 
 
 @lru_cache(maxsize=8192)
 def is_caption_class(attr: str) -> bool:
-    return bool(attr) and bool(_CAPTION.search(attr))
+    if not attr:
+        return False
+    low = attr.lower()
+    return any(k in low for k in _CAPTION_KEYS) and bool(_CAPTION.search(attr))
 
 
-@dataclass(eq=False)
+_CAPTION_KEYS = ("caption", "credit", "keterangan", "desc", "foto-text")
+
+
+@dataclass(eq=False, slots=True)
 class Frame:
     node: LexborNode
     tag: str
@@ -112,7 +137,7 @@ class Frame:
         return out
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Block:
     text: str
     link_chars: int
@@ -155,18 +180,22 @@ _WS = re.compile(r"[ \t\r\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
 
 
+_DELETE = {ord(c): None for c in "\u200b\u200c\u200d\u2060\ufeff\u00ad"}
+
+
 def _clean(text: str) -> str:
-    text = _INVISIBLE.sub("", text)
-    return _WS.sub(" ", text).strip()
+    return " ".join(text.translate(_DELETE).split())
 
 
 def _hidden(attrs: dict[str, str | None]) -> bool:
     if "hidden" in attrs:
         return True
-    if attrs.get("aria-hidden") == "true":
+    if "aria-hidden" in attrs and attrs["aria-hidden"] == "true":
         return True
-    style = attrs.get("style")
-    return bool(style and _HIDDEN_STYLE.search(style))
+    if "style" not in attrs:
+        return False
+    style = attrs["style"]
+    return bool(style and ("none" in style or "hidden" in style) and _HIDDEN_STYLE.search(style))
 
 
 def walk(body: LexborNode, max_nodes: int = 300_000) -> Walk:
@@ -192,8 +221,8 @@ def walk(body: LexborNode, max_nodes: int = 300_000) -> Walk:
 
     def flush() -> None:
         nonlocal buf, link_chars, links
-        if buf:
-            raw = "".join(buf)
+        raw = "".join(buf)
+        if raw and not raw.isspace():
             parts = re.split(r"\n\s*\n+", raw) if "\n" in raw else [raw]
             for part in parts:
                 text = _clean(part.replace("\n", " "))
@@ -237,51 +266,51 @@ def walk(body: LexborNode, max_nodes: int = 300_000) -> Walk:
         link_chars = 0
         links = []
 
-    # Stack items: (node, frame-to-restore or None, tag, kind-of-exit)
-    stack: list[tuple[int, object]] = []
-    children = list(body.iter(include_text=True))
-    for child in reversed(children):
-        stack.append((0, child))
+    # The stack holds nodes to visit and, as tuples, the exits of block elements and links.
+    stack: list[object] = list(reversed(list(body.iter(include_text=True))))
+    link_exit = ("link",)
     seen = 0
     while stack:
-        op, item = stack.pop()
-        if op == 1:  # exit of a block element
-            frame_state = item
-            assert isinstance(frame_state, tuple)
-            tag, prev_frame, prev_tag, prev_heading, ctx_key = frame_state
-            flush()
+        item = stack.pop()
+        if type(item) is tuple:
+            if item is link_exit:
+                link_depth -= 1
+                if link_depth == 0:
+                    text = _clean("".join(link_buf))
+                    if text:
+                        links.append((text, link_href))
+                    link_buf = []
+                continue
+            # exit of a block element
+            _tag, prev_frame, prev_tag, prev_heading, ctx_key = item
+            if buf:
+                flush()
             if ctx_key:
                 ctx[ctx_key] -= 1
             cur = prev_frame
             cur_tag = prev_tag
             heading_level = prev_heading
             continue
-        if op == 2:  # exit of a link
-            link_depth -= 1
-            if link_depth == 0:
-                text = _clean("".join(link_buf))
-                if text:
-                    links.append((text, link_href))
-                link_buf = []
-            continue
-        node = item
-        assert isinstance(node, LexborNode)
+        node: LexborNode = item  # type: ignore[assignment]
         tag = node.tag
         if tag == "-text":
-            text = node.text_content or ""
+            text = node.text_content
             if text:
-                if ctx["pre"] == 0 and "\n" in text:
+                if "\n" in text and ctx["pre"] == 0:
                     text = text.replace("\n", " ")
                 buf.append(text)
                 if link_depth:
                     link_chars += len(text.strip())
                     link_buf.append(text)
             continue
-        if tag is None or tag in SKIP_TAGS or tag.startswith("-"):
+        if tag is None or tag in SKIP_TAGS or tag[0] == "-":
             continue
         seen += 1
         if seen > max_nodes:
             break
+        if tag in INLINE_TAGS:
+            stack.extend(reversed(list(node.iter(include_text=True))))
+            continue
         attrs = node.attributes
         if attrs and _hidden(attrs):
             continue
@@ -296,16 +325,18 @@ def walk(body: LexborNode, max_nodes: int = 300_000) -> Walk:
             if link_depth == 0:
                 link_href = (attrs.get("href") or "") if attrs else ""
             link_depth += 1
-            stack.append((2, None))
-            for child in reversed(list(node.iter(include_text=True))):
-                stack.append((0, child))
+            stack.append(link_exit)
+            stack.extend(reversed(list(node.iter(include_text=True))))
             continue
         if tag in BLOCK_TAGS and cur.depth < MAX_DEPTH:
-            flush()
+            if buf:
+                flush()
             attr = ""
             if attrs:
-                attr = " ".join(v for k, v in attrs.items() if k in ("class", "id") and v)
-                if attrs.get("itemprop") == "articleBody":
+                c = attrs.get("class")
+                i = attrs.get("id")
+                attr = (c + " " + i if i else c) if c else (i or "")
+                if "itemprop" in attrs and attrs["itemprop"] == "articleBody":
                     attr += " articleBody"
             weight = class_weight(attr)
             frame = Frame(node, tag, cur, cur.depth + 1, weight, attr, index=len(frames))
@@ -325,37 +356,35 @@ def walk(body: LexborNode, max_nodes: int = 300_000) -> Walk:
                 ctx_key = "pre"
             if ctx_key:
                 ctx[ctx_key] += 1
-            stack.append((1, (tag, cur, cur_tag, heading_level, ctx_key)))
+            stack.append((tag, cur, cur_tag, heading_level, ctx_key))
             cur = frame
             cur_tag = tag
             if tag in HEADINGS:
                 heading_level = HEADINGS[tag]
-            for child in reversed(list(node.iter(include_text=True))):
-                stack.append((0, child))
+            stack.extend(reversed(list(node.iter(include_text=True))))
             continue
         # inline element (span, b, em, font ...): a caption-like span still marks a caption
-        if attrs and tag == "span" and is_caption_class(
-            " ".join(v for k, v in attrs.items() if k in ("class", "id") and v)
-        ):
-            flush()
+        if tag == "span" and attrs and is_caption_class((attrs.get("class") or "") + (attrs.get("id") or "")):
+            if buf:
+                flush()
             ctx["caption"] += 1
-            stack.append((1, (cur_tag, cur, cur_tag, heading_level, "caption")))
-        for child in reversed(list(node.iter(include_text=True))):
-            stack.append((0, child))
+            stack.append((cur_tag, cur, cur_tag, heading_level, "caption"))
+        stack.extend(reversed(list(node.iter(include_text=True))))
     flush()
 
-    # Aggregate text and link characters up the frame chains.
+    # Aggregate text and link characters up the frame tree: own counts first, then children into
+    # parents in reverse document order (a frame is always listed after its parent).
     for block in blocks:
-        n = len(block.text)
-        lc = block.link_chars
-        f: Frame | None = block.frame
-        steps = 0
-        while f is not None and steps < MAX_DEPTH:
-            f.text_chars += n
-            f.link_chars += lc
-            f.nblocks += 1
-            f = f.parent
-            steps += 1
+        f = block.frame
+        f.text_chars += len(block.text)
+        f.link_chars += block.link_chars
+        f.nblocks += 1
+    for f in reversed(frames):
+        p = f.parent
+        if p is not None:
+            p.text_chars += f.text_chars
+            p.link_chars += f.link_chars
+            p.nblocks += f.nblocks
     # Chrome containers (comments, sidebars, share bars ...) are pruned from scoring unless they hold
     # most of the page's text (a page-wide wrapper with an unlucky class name).
     total = max(1, root.text_chars)

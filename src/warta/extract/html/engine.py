@@ -22,6 +22,7 @@ from warta.text.lang import guess_language
 from warta.text.normalize import fix_mojibake
 
 MAX_CHARS = 32 * 1024 * 1024
+_PAGERISH = re.compile(r"pag|halaman|nav-?links", re.I)
 _TITLE_SEPARATORS = re.compile(r"\s+(?:[|\-–—·•:»«/]|::)\s+")
 _DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Z.'’ -]{1,40}?)\s*(?:,\s*(?:\(?(?P<date>[^)\-–—]{3,30})\)?\s*)?)?"
@@ -467,7 +468,8 @@ def extract_page(text: str, url: str | None = None, source: str | None = None) -
                                kind="read_also"))
     article.related = related
     article.removed = sel.removed[:200]
-    article.pages = pagemod.pagination(tree, base, meta)
+    pager_frames = [f.node for f in w.frames if f.attr and _PAGERISH.search(f.attr)]
+    article.pages = pagemod.pagination(tree, base, meta, pager_frames)
 
     first = article.sections[0].paragraphs[0] if article.sections and article.sections[0].paragraphs else ""
     if first:

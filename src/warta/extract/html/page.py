@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from urllib.parse import parse_qsl, urljoin, urlsplit, urlunsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -114,7 +115,9 @@ def _page_number(url: str) -> int | None:
     return None
 
 
-def pagination(tree: LexborHTMLParser, base: str | None, meta: Meta) -> list[str]:
+def pagination(
+    tree: LexborHTMLParser, base: str | None, meta: Meta, containers: Sequence[LexborNode] | None = None
+) -> list[str]:
     """URLs of the article's other pages, in page order (the page itself excluded)."""
     if not base:
         return []
@@ -124,7 +127,9 @@ def pagination(tree: LexborHTMLParser, base: str | None, meta: Meta) -> list[str
         nxt = urljoin(base, meta.next_url)
         if _same_article(nxt, base):
             found[nxt] = _page_number(nxt) or 2
-    for container in _css(tree, "[class], [id]"):
+    if containers is None:
+        containers = _css(tree, "[class], [id]")
+    for container in containers:
         attr = (container.attributes.get("class") or "") + " " + (container.attributes.get("id") or "")
         if not _PAGER_CLASS.search(attr) or container.tag in ("body", "html", "article", "main"):
             continue
@@ -150,7 +155,7 @@ def pagination(tree: LexborHTMLParser, base: str | None, meta: Meta) -> list[str
         if len(found) > 1:
             break
     # "?page=all" / "Tampilkan semua" links anywhere
-    if all_url is None:
+    if all_url is None and found:
         for a in _css(tree, "a[href]")[:3000]:
             t = " ".join(a.text(deep=True).split())
             if len(t) < 40 and _ALL_TEXT.match(t):
