@@ -78,7 +78,7 @@ INLINE_CHROME = re.compile(
     r"|\[\s*Gambas\s*:[^\]\n]{0,80}\]"
     r"|Halaman(?:\s+\d{1,3}){1,30}(?:\s+Selanjutnya)?(?=\s|$)"
     r"|Artikel ini telah (?:tayang|terbit) di [^\n]{0,200}?(?:\.\s|$)"
-    r"|Dapatkan update berita [^\n]{0,120}?setiap hari\.?"
+    r"|Dapatkan update berita [^\n]{0,120}?setiap hari(?: dari [\w.]+)?\.?"
     r"|Mari bergabung (?:di|dengan) [^\n]{0,200}?(?:WhatsApp|Telegram|Facebook|Google News)[^\n]{0,60}?\.(?=\s|$)"
     r"|Caranya klik link https?://\S+"
     r"|Anda harus install aplikasi \w+ terlebih (?:dulu|dahulu) di ponsel\.?"
