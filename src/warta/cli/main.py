@@ -246,6 +246,28 @@ def export(db: str, fmt: str, output: str) -> None:
     click.echo(f"wrote {n} articles to {output}", err=True)
 
 
+# Commands that live with their stage, each a module under warta/cli exposing ``commands``
+# (a list of click commands): the stage owns its command's options and help.
+STAGE_COMMAND_MODULES = ("crawl_cmd", "events_cmd", "serve_cmd", "spark_cmd")
+
+
+def _register_stage_commands() -> None:
+    import importlib
+
+    for name in STAGE_COMMAND_MODULES:
+        try:
+            module = importlib.import_module(f"warta.cli.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"warta.cli.{name}":
+                raise
+            continue
+        for command in module.commands:
+            cli.add_command(command)
+
+
+_register_stage_commands()
+
+
 def main() -> None:
     try:
         cli.main(standalone_mode=False)
