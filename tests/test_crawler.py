@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from servers import NewsSite
+from tests.servers import NewsSite
 from warta.sources.base import RawDocument, Skipped
 from warta.sources.crawler import CrawlConfig, Crawler, retry_after_seconds
 from warta.sources.frontier import Frontier

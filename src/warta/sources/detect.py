@@ -169,7 +169,7 @@ def _file_kind(path: str, limits: Limits, *, in_directory: bool) -> str | None:
         return None if in_directory else "sitemap"
     if sniffed == "feed":
         return None if in_directory else "feed"
-    if head.lstrip()[:1] == b"{":
+    if not in_directory and head.lstrip()[:1] == b"{":
         return "jsonl"
     return None
 

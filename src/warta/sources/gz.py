@@ -62,6 +62,7 @@ class GzipReader(io.RawIOBase):
         self._pending = b""  # compressed bytes not yet fed
         self._buf = b""  # decompressed bytes not yet returned
         self._eof = False
+        self._error: SourceError | None = None  # raised once the bytes before it are read
         self.compressed_in = 0
         self.produced = 0
         self.members = 1
@@ -130,7 +131,13 @@ class GzipReader(io.RawIOBase):
                 if not chunk:
                     return b"".join(chunks)
                 chunks.append(chunk)
-        self._fill(size)
+        if self._error is None:
+            try:
+                self._fill(size)
+            except SourceError as exc:
+                self._error = exc
+        if not self._buf and self._error is not None:
+            raise self._error
         out, self._buf = self._buf[:size], self._buf[size:]
         return out
 
