@@ -98,7 +98,11 @@ def dragnet_pages(root: Path = SHARED_DATA / "extraction" / "dragnet", limit: in
             raw = html_path.read_bytes()
         else:
             raw = gzip.decompress(html_path.read_bytes())
-        gold = gold_path.read_text("utf-8", errors="replace")
+        raw_gold = gold_path.read_bytes()
+        if raw_gold.startswith((b"\xff\xfe", b"\xfe\xff")):
+            gold = raw_gold.decode("utf-16", errors="replace")
+        else:
+            gold = raw_gold.decode("utf-8", errors="replace")
         if _COMMENTS in gold:
             gold = gold.split(_COMMENTS, 1)[0]
         yield Page("dragnet", key, raw, gold)

@@ -125,7 +125,7 @@ def _sections(blocks: list[Block]) -> list[Section]:
     return sections
 
 
-def _is_listing(meta: Meta, sel: Selection, url: str | None) -> bool:
+def _is_listing(meta: Meta, sel: Selection, url: str | None, headline_links: int) -> bool:
     """Home, tag and index pages: listing signals and little prose, or no prose at all."""
     prose = sum(len(b.text) for b in sel.blocks if b.kind in ("p", "quote", "li", "pre") and b.link_density < 0.3)
     long_paras = sum(1 for b in sel.blocks if b.kind == "p" and len(b.text) >= 120 and b.link_density < 0.3)
@@ -143,7 +143,10 @@ def _is_listing(meta: Meta, sel: Selection, url: str | None) -> bool:
         return long_paras < 3 and prose < 1500
     if article_signals:
         return prose < 80
-    return long_paras == 0 and prose < 250
+    # Many headline links and hardly any prose: an index of other pages.
+    if headline_links >= 5 and long_paras < 2 and prose < 600:
+        return True
+    return prose < 40
 
 
 def _image_url(node: LexborNode, base: str | None) -> str | None:
@@ -379,11 +382,12 @@ def extract_page(text: str, url: str | None = None, source: str | None = None) -
     title = h1_title or meta_title or _clean_title(meta.html_title, site_names)
     article.title = title
 
+    chosen_blocks: list[Block] = []
     if root is None:
         sel = Selection(blocks=[], root=None)
         region: list[Frame] = []
     else:
-        chosen = select_blocks(w, root)
+        chosen = chosen_blocks = select_blocks(w, root)
         sel = filter_blocks(chosen, root, title, [profile] if profile else [], meta.article_body)
         region = [root]
         # frames of chosen siblings (for images)
@@ -476,7 +480,8 @@ def extract_page(text: str, url: str | None = None, source: str | None = None) -
         article.dateline = _dateline(first)
     lang = (meta.language or "").split("-")[0].split("_")[0].lower() or None
     article.language = lang if lang and len(lang) == 2 else guess_language(article.text or title or "")
-    article.is_article = not _is_listing(meta, sel, url or meta.canonical)
+    headline_links = sum(1 for b in chosen_blocks if b.kind == "h" and b.link_density > 0.8)
+    article.is_article = not _is_listing(meta, sel, url or meta.canonical, headline_links)
     if not article.is_article:
         article.removed = [*article.removed, *article.body_paragraphs()][:200]
         article.sections = []
