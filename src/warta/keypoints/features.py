@@ -59,13 +59,13 @@ _CHROME = re.compile(
     r"^\W*(?:baca\s+(?:juga|selengkapnya|berita)|simak\s+(?:juga|video|selengkapnya)|lihat\s+juga|"
     r"tonton\s+(?:juga|video)|saksikan\s+(?:juga|video)|berita\s+terkait|artikel\s+terkait|"
     r"advertisement|scroll\s+(?:to|untuk)|iklan\b|editor\s*:|penulis\s*:|reporter\s*:|pewarta\s*:|"
-    r"sumber\s*:|foto\s*:|video\s*:|ilustrasi\s*:|gambas|halaman\s+\d|selanjutnya\b|klik\s|"
+    r"sumber\s*:|foto\s*:|video\s*:|ilustrasi\s*:|gambas|halaman\s+\d|(?:halaman\s+)?selanjutnya\W*$|klik\s|"
     r"follow\s|ikuti\s|dapatkan\s+update|download\s|unduh\s|copyright|hak\s+cipta)",
     re.IGNORECASE,
 )
 _EDITOR_CODE = re.compile(r"\s*[\(\[][\w .\-]{1,16}/[\w .\-/]{1,24}[\)\]]\s*$")
 _ONLY_CODE = re.compile(r"^\W*[\(\[]?[\w .\-]{1,16}(?:/[\w .\-]{1,24})+[\)\]]?\W*$")
-_URLISH = re.compile(r"https?://|www\.|\S+@\S+\.\w|(?:^|\s)@\w", re.IGNORECASE)
+_URLISH = re.compile(r"https?://|www\.|\S+@\S+\.\w", re.IGNORECASE)
 _DAY_OR_DATE = re.compile(
     r"\b(?:senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu)\b|\(\d{1,2}/\d{1,2}(?:/\d{2,4})?\)",
     re.IGNORECASE,
