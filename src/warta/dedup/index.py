@@ -5,9 +5,9 @@ Rules:
 * **exact**: two articles whose :func:`~warta.dedup.text.text_hash` is equal are the same article
   (the later one joins the earlier one's cluster, ``exact_duplicate_of`` names it);
 * **near**: otherwise the article's MinHash (``num_perm`` permutations over word ``shingle_size``-grams)
-  is looked up in an LSH index tuned to ``threshold``; candidates are checked by their estimated
-  Jaccard similarity, and the article joins the cluster of the most similar one at or above the
-  threshold (``near_duplicate_of``, ``similarity``). Clusters are not merged afterwards: a cluster
+  is looked up in an LSH index tuned to ``threshold - candidate_margin`` (so that few true pairs
+  are missed); candidates are checked by their estimated Jaccard similarity on the full
+  signature, and the article joins the cluster of the most similar one at or above the threshold (``near_duplicate_of``, ``similarity``). Clusters are not merged afterwards: a cluster
   id never changes once given, so the store never has to rewrite one;
 * the **cluster id** is the id of the cluster's first member (a singleton's cluster id is its own id);
 * the **origin** of a cluster is its earliest-published member; members without a publication
@@ -70,18 +70,21 @@ class _Member:
 class DedupIndex:
     def __init__(
         self,
-        threshold: float = 0.8,
+        threshold: float = 0.75,
         num_perm: int = 128,
         shingle_size: int = 5,
         min_words: int = 30,
         seed: int = 1,
+        candidate_margin: float = 0.2,
     ) -> None:
         self.threshold = threshold
         self.num_perm = num_perm
         self.shingle_size = shingle_size
         self.min_words = min_words
         self.seed = seed
-        self._lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+        # Candidates come from an LSH tuned below the threshold (fewer misses), then each is
+        # checked against the threshold on the full signatures.
+        self._lsh = MinHashLSH(threshold=max(0.3, threshold - candidate_margin), num_perm=num_perm)
         self._template = MinHash(num_perm=num_perm, seed=seed)
         self._by_hash: dict[str, str] = {}
         self._members: dict[str, _Member] = {}

@@ -1,0 +1,52 @@
+"""parallel_map: input order, bounded read-ahead, Skipped passthrough, real extraction in workers."""
+
+from __future__ import annotations
+
+import itertools
+
+from warta.sources.base import RawDocument, Skipped
+from warta.sources.parallel import ExtractFailure, extract_document, parallel_map
+
+
+def test_order_and_passthrough_inline_and_in_processes():
+    items = [b"a" * i if i % 5 else Skipped(str(i), "x") for i in range(40)]
+    for workers in (1, 2):
+        out = list(parallel_map(len, items, workers=workers, passthrough=lambda x: isinstance(x, Skipped)))
+        assert [i for i, _ in out] == items
+        assert [r for _, r in out] == [None if isinstance(i, Skipped) else len(i) for i in items]
+
+
+def test_bounded_read_ahead():
+    pulled = 0
+
+    def endless():
+        nonlocal pulled
+        for i in itertools.count():
+            pulled += 1
+            yield b"x" * (i % 7)
+
+    gen = parallel_map(len, endless(), workers=2, max_pending=6)
+    got = [r for _, r in itertools.islice(gen, 20)]
+    gen.close()
+    assert len(got) == 20 and pulled <= 20 + 6
+
+
+def test_extract_document_in_workers():
+    html = (
+        "<html><head><title>Banjir di Jakarta</title></head><body><article><h1>Banjir di Jakarta</h1>"
+        + "".join(
+            f"<p>Hujan deras sejak pagi membuat sejumlah ruas jalan di Jakarta tergenang, kata petugas {i}.</p>"
+            for i in range(5)
+        )
+        + "</article></body></html>"
+    )
+    docs = [
+        RawDocument(source="a", data=html.encode(), url="https://b.id/a", kind="html", charset="utf-8"),
+        RawDocument(source="b", data=b"\x89PNG\r\n\x1a\n" + b"\0" * 100, kind="auto"),
+        RawDocument(source="c", data="Judul\n\nSatu paragraf berita yang cukup panjang untuk dibaca.", kind="text"),
+    ]
+    out = list(parallel_map(extract_document, docs, workers=2))
+    a, b, c = (r for _, r in out)
+    assert a.title == "Banjir di Jakarta" and a.provenance.source == "a" and a.url == "https://b.id/a"
+    assert isinstance(b, ExtractFailure) and b.reason == "input"
+    assert not isinstance(c, ExtractFailure)
