@@ -7,8 +7,9 @@ Rules:
 * **near**: otherwise the article's MinHash (``num_perm`` permutations over word ``shingle_size``-grams)
   is looked up in an LSH index tuned to ``threshold - candidate_margin`` (so that few true pairs
   are missed); candidates are checked by their estimated Jaccard similarity on the full
-  signature, and the article joins the cluster of the most similar one at or above the threshold (``near_duplicate_of``, ``similarity``). Clusters are not merged afterwards: a cluster
-  id never changes once given, so the store never has to rewrite one;
+  signature, and the article joins the cluster of the most similar one at or above the threshold
+  (``near_duplicate_of``, ``similarity``). Clusters are not merged afterwards: a cluster id never
+  changes once given, so the store never has to rewrite one;
 * the **cluster id** is the id of the cluster's first member (a singleton's cluster id is its own id);
 * the **origin** of a cluster is its earliest-published member; members without a publication
   date rank after dated ones, and ties (or no dates at all) go to the first seen. When a new
