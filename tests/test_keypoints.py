@@ -38,7 +38,7 @@ BODY = [
 
 
 def _article(paragraphs: list[str], **kw: object) -> Article:
-    article = Article(sections=[Section(paragraphs=paragraphs)], **kw)  # type: ignore[arg-type]
+    article = Article(sections=[Section(paragraphs=paragraphs)], **kw)
     article.refresh_text()
     return article
 
