@@ -30,6 +30,10 @@ class HtmlRules:
     published: tuple[str, ...] = ()
     key_points: tuple[str, ...] = ()
     caption: tuple[str, ...] = ()
+    # Added for the HTML engine: regular expressions (full line, case-insensitive) for chrome lines
+    # that appear in this outlet's HTML, editor selectors, and the page's own time zone name.
+    chrome: tuple[str, ...] = ()
+    editors: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -34,6 +34,7 @@ ROLE_WORDS = {
     "penyunting": "editor",
     "redaktur": "editor",
     "penyelaras": "editor",
+    "red": "editor",
     "edited by": "editor",
     "editor's": "editor",
     "fotografer": "photographer",
@@ -56,6 +57,11 @@ _SPLIT = re.compile(r"\s*(?:,|&|;|\||\+|/|\band\b|\bdan\b|\bserta\b|\bwith\b)\s*
 _EMAIL = re.compile(r"\S+@\S+")
 _URL = re.compile(r"https?://\S+|www\.\S+")
 _AGENCY_CODE = re.compile(r"\((?:[a-z]{2,5}/?){1,4}\)|\[[^\]]*\]")
+# News agencies credit a wire story; they are not people.
+AGENCIES = frozenset(
+    "afp agence france-presse agence france presse reuters ap associated press antara antara news xinhua "
+    "bloomberg kyodo dpa efe ansa anadolu tass bernama yonhap upi".split(" ")
+)
 _NOT_NAME_WORDS = frozenset(
     "tim redaksi admin administrator staff staf newsroom desk contributor guest editorial "
     "redaksi humas rilis release wire agency press team anonymous unknown".split()
@@ -64,6 +70,13 @@ _LOWER_PARTICLES = frozenset("bin binti van von der de da del di la le al el ibn
 _TRAILING_JUNK = re.compile(r"[\s\-–—|:,.·•]+$")
 _LEADING_JUNK = re.compile(r"^[\s\-–—|:,.·•]+")
 _DATEISH = re.compile(r"\d{1,2}[:/.]\d{2}|\b(?:19|20)\d{2}\b")
+
+
+_AGENCY_NAMES = frozenset(
+    ("afp", "agence france-presse", "agence france presse", "reuters", "ap", "associated press", "the associated press",
+     "antara", "antara news", "xinhua", "bloomberg", "kyodo", "kyodo news", "dpa", "efe", "ansa", "anadolu",
+     "anadolu agency", "tass", "bernama", "yonhap", "upi")
+)
 
 
 def _norm(s: str) -> str:
@@ -123,7 +136,10 @@ def clean_author(name: str, outlet_names: Iterable[str] = ()) -> str | None:
         return None
     if all(w.casefold().strip(".") in _NOT_NAME_WORDS for w in words):
         return None
-    if is_outlet_name(name, outlet_names):
+    # A name's words are capitalised ("Follow Share Post comment as" is page chrome).
+    if any(w[0].islower() and w.casefold() not in _LOWER_PARTICLES for w in words):
+        return None
+    if is_outlet_name(name, outlet_names) or name.casefold() in AGENCIES or name.casefold() in _AGENCY_NAMES:
         return None
     if not any(ch.isalpha() for ch in name):
         return None
@@ -140,6 +156,16 @@ def split_authors(value: str, outlet_names: Iterable[str] = ()) -> list[str]:
     m = re.search(r"\b(?:editor|penyunting|redaktur|edited by)\b\s*:", value, re.I)
     if m and m.start() > 0:
         value = value[: m.start()]
+    # "Agence France-Presse, CHARLESTON, South Carolina | World | Fri, June 19 2015": only the first
+    # "|" segment names people, and an upper-case place after a comma starts a dateline.
+    if "|" in value:
+        segments = [seg for seg in value.split("|") if seg.strip()]
+        value = segments[0] if segments else value
+    parts = re.split(r"\s*,\s*", value)
+    for i in range(1, len(parts)):
+        if parts[i].isupper() and not parts[i - 1].isupper() and len(parts[i]) > 2:
+            value = ", ".join(parts[:i])
+            break
     out: list[str] = []
     seen: set[str] = set()
     for part in _SPLIT.split(value):

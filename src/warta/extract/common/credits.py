@@ -19,6 +19,16 @@ _PAREN_END = re.compile(
     rf"\s*[(\[](?P<credit>(?:(?:{_SOURCES})\b[^()\[\]]{{0,120}}|[^()\[\]]{{1,60}}/[^()\[\]]{{1,80}}))[)\]]\s*\.?\s*$",
     re.I,
 )
+# A bare source: "seriouseats.com", "(Istimewa)", "Shutterstock", "Dok. Humas".
+_SOURCE_ONLY = re.compile(
+    r"^[(\[]?\s*(?:(?:[\w-]+\.)+(?:com|co\.id|id|net|org|co\.za|co\.uk|tv|io)(?:/\S*)?|"
+    r"(?:ANTARA(?:\s+FOTO)?|REUTERS|AFP|AP(?:\s+Photo)?|EPA|Getty\s*Images|Shutterstock|iStock(?:photo)?|Freepik|"
+    r"Pixabay|Unsplash|Pexels|istimewa|ist\.?|handout|screenshot|tangkapan\s+layar)(?:\s*/\s*[^()]{1,40})?|"
+    r"(?:dok\.?|dokumentasi|doc\.)\s+[^()]{1,40})\s*[)\]]?$",
+    re.I,
+)
+# "Charlotte Church © istimewa"
+_COPYRIGHT = re.compile(r"\s*(?:©|\(c\)|copyright)\s*(?P<credit>[^©]{2,120}?)\s*\.?\s*$", re.I)
 # "Foto: X", "Photo: X", "Credit: X" anywhere after the caption (or leading).
 _LABEL = re.compile(
     r"(?:^|[\s.|(\-–—])(?P<label>foto|photo|photograph|sumber foto|sumber|source|credit|kredit|image|gambar|"
@@ -37,13 +47,15 @@ def split_caption_credit(text: str, extra_patterns: Iterable[re.Pattern[str]] = 
     text = " ".join(text.split())
     if not text:
         return "", None
+    if _SOURCE_ONLY.match(text):
+        return "", text.strip("()[] ")
     for pat in extra_patterns:
         for m in pat.finditer(text):
             if m.end() >= len(text.rstrip(" .)]")) - 1:
                 credit = m.group(0).strip(" ()[]")
                 caption = text[: m.start()].rstrip(" ([-–—|")
                 return caption.strip(), credit
-    for pattern in (_PAREN_END, _LABEL, _SLASH_END):
+    for pattern in (_PAREN_END, _COPYRIGHT, _LABEL, _SLASH_END):
         m = pattern.search(text)
         if m:
             credit = m.group("credit").strip(" .")

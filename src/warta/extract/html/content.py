@@ -62,6 +62,9 @@ _BYLINE_LINE = re.compile(
 )
 
 
+_URL_ONLY = re.compile(r"^\s*(?:https?://|www\.)\S+\s*$")
+
+
 @dataclass
 class Selection:
     blocks: list[Block]
@@ -241,7 +244,10 @@ def filter_blocks(
     """Drop chrome from the selected blocks; report read-also links and credit lines apart."""
     from warta.outlets import OutletProfile, is_chrome_line
 
+    from warta.extract import rules
+
     profiles = [p for p in is_chrome if isinstance(p, OutletProfile)]
+    html_chrome = [_compiled(p) for p in profiles]
     sel = Selection(blocks=[], root=root)
     folded_title = _fold(title) if title else None
     folded_body = _fold(article_body) if article_body and len(article_body) > 200 else None
@@ -268,10 +274,18 @@ def filter_blocks(
             continue
         if folded_title and b.kind == "h" and _fold(text) == folded_title:
             continue
-        if len(text) <= 120 and _CHROME_LINE.match(text):
+        if (len(text) <= 120 and _CHROME_LINE.match(text)) or _URL_ONLY.match(text):
             sel.removed.append(text)
             continue
-        if profiles and any(is_chrome_line(text, p) for p in profiles):
+        if len(text) <= 400 and (
+            rules.VIDEO_PROMO.match(text) or " ".join(text.split()).casefold() in rules.CHROME_LINES
+        ):
+            sel.removed.append(text)
+            continue
+        if profiles and (
+            any(is_chrome_line(text, p) for p in profiles)
+            or any(rx.fullmatch(text) for pats in html_chrome for rx in pats)
+        ):
             sel.removed.append(text)
             continue
         if b.links and b.link_density > 0.6 and b.kind != "h":
@@ -288,6 +302,20 @@ def filter_blocks(
         sel.blocks.append(b)
     _trim_edges(sel)
     return sel
+
+
+_COMPILED: dict[str, tuple[re.Pattern[str], ...]] = {}
+
+
+def _compiled(profile: object) -> tuple[re.Pattern[str], ...]:
+    """The profile's ``[html] chrome`` patterns, compiled once."""
+    from warta.outlets import OutletProfile
+
+    assert isinstance(profile, OutletProfile)
+    key = profile.label
+    if key not in _COMPILED:
+        _COMPILED[key] = tuple(re.compile(p, re.I | re.S) for p in profile.html.chrome)
+    return _COMPILED[key]
 
 
 def _add_read_also(sel: Selection, b: Block) -> None:

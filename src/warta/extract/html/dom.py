@@ -127,6 +127,7 @@ class Frame:
     nblocks: int = 0
     index: int = 0
     pruned: bool = False
+    caption: bool = False
 
     def ancestors(self, limit: int = MAX_DEPTH) -> list[Frame]:
         out = []
@@ -196,6 +197,16 @@ def _hidden(attrs: dict[str, str | None]) -> bool:
         return False
     style = attrs["style"]
     return bool(style and ("none" in style or "hidden" in style) and _HIDDEN_STYLE.search(style))
+
+
+def _is_under_frame(f: Frame | None, root: Frame) -> bool:
+    for _ in range(12):
+        if f is None:
+            return False
+        if f is root:
+            return True
+        f = f.parent
+    return False
 
 
 def walk(body: LexborNode, max_nodes: int = 300_000) -> Walk:
@@ -352,6 +363,7 @@ def walk(body: LexborNode, max_nodes: int = 300_000) -> Walk:
                 ctx_key = "figure"
             elif tag == "figcaption" or (tag != "body" and is_caption_class(attr)):
                 ctx_key = "caption"
+                frame.caption = True
             elif tag == "pre":
                 ctx_key = "pre"
             if ctx_key:
@@ -385,6 +397,44 @@ def walk(body: LexborNode, max_nodes: int = 300_000) -> Walk:
             p.text_chars += f.text_chars
             p.link_chars += f.link_chars
             p.nblocks += f.nblocks
+    # A "caption" container holding a whole article ("contentImageCaption" around the body text) is
+    # not a caption: its blocks are read as prose.
+    big_captions = {id(f) for f in frames if f.caption and f.text_chars > 600 and f.tag != "figcaption"}
+    if big_captions:
+        for block in blocks:
+            if block.in_caption:
+                f2: Frame | None = block.frame
+                for _ in range(8):
+                    if f2 is None:
+                        break
+                    if id(f2) in big_captions:
+                        block.in_caption = False
+                        if block.kind == "caption":
+                            block.kind = "p"
+                        break
+                    f2 = f2.parent
+    # Image boxes: a small container around an image whose only text is short is the image's
+    # caption or credit ("<div><img><div class=deskripsi>..</div></div>", "<img><span>source</span>").
+    if figures:
+        by_frame: dict[int, list[Block]] = {}
+        for block in blocks:
+            by_frame.setdefault(id(block.frame), []).append(block)
+        for fig in figures:
+            f3: Frame | None = fig.frame
+            for _ in range(2):
+                if f3 is None or f3.tag in ("body", "html", "article", "main", "p", "li", "td"):
+                    break
+                if f3.text_chars > 300 or f3.nblocks > 3:
+                    break
+                if f3.nblocks:
+                    for block in blocks[fig.index : fig.index + 4]:
+                        if block.kind == "p" and len(block.text) < 300 and block.tag not in ("p",) and (
+                            _is_under_frame(block.frame, f3)
+                        ):
+                            block.in_caption = True
+                            block.kind = "caption"
+                    break
+                f3 = f3.parent
     # Chrome containers (comments, sidebars, share bars ...) are pruned from scoring unless they hold
     # most of the page's text (a page-wide wrapper with an unlucky class name).
     total = max(1, root.text_chars)

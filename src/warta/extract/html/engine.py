@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from datetime import datetime, tzinfo
+from datetime import datetime, timedelta, tzinfo
 from urllib.parse import urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -25,8 +25,8 @@ MAX_CHARS = 32 * 1024 * 1024
 _PAGERISH = re.compile(r"pag|halaman|nav-?links", re.I)
 _TITLE_SEPARATORS = re.compile(r"\s+(?:[|\-–—·•:»«/]|::)\s+")
 _DATELINE = re.compile(
-    r"^(?P<place>[A-Z][A-Z.'’ -]{1,40}?)\s*(?:,\s*(?:\(?(?P<date>[^)\-–—]{3,30})\)?\s*)?)?"
-    r"(?:[,(]\s*)?(?P<outlet>[A-Za-z][\w.]{1,30}(?:\.com|\.co\.id|\.id|News|news)?)?\s*\)?\s*[-–—]\s+\S"
+    r"^(?P<place>[A-Z][A-Za-z.'’]+(?: [A-Z][A-Za-z.'’]+){0,3})\s*"
+    r"(?:,\s*|\(\s*)?(?P<outlet>[A-Za-z][\w.]{1,30}(?: News| Times|\.com|\.co\.id|\.id)?)?\s*\)?\s*[-–—]{1,2}\s+\S"
 )
 
 
@@ -85,6 +85,47 @@ def _css(tree: LexborHTMLParser | LexborNode, selector: str) -> list[LexborNode]
         return list(tree.css(selector))
     except Exception:  # noqa: BLE001 - a profile selector lexbor cannot read is skipped, not fatal
         return []
+
+
+_SIGNATURE = re.compile(r"^\(?[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,4}\)?$")
+_FRAGMENT = re.compile(r"^[A-Z][\w.,() ]{1,45}\s[-–—]{1,2}$")
+
+
+def _tidy_blocks(blocks: list[Block], tz: tzinfo) -> tuple[list[Block], str | None, list[str]]:
+    """Date lines out of the body; a closing upper-case name is the writer's signature."""
+    kept: list[Block] = []
+    removed: list[str] = []
+    for b in blocks:
+        t = b.text
+        if b.kind == "p" and len(t) <= 80 and find_date_in_text(t, tz) is not None:
+            rest = re.sub(r"[\d:/.,|\-–—()]+|\b(?:WIB|WITA|WIT|GMT|UTC|AM|PM|pukul|updated|diperbarui|"
+                          r"published|dipublikasikan|diterbitkan)\b", " ", t, flags=re.I)
+            rest_words = [w for w in rest.split() if len(w) > 1]
+            from warta.extract.common.dates import MONTHS, has_day_name
+
+            rest_words = [w for w in rest_words if w.lower().rstrip(".") not in MONTHS and not has_day_name(w)]
+            if len(rest_words) <= 1:
+                removed.append(t)
+                continue
+        kept.append(b)
+    signature = None
+    if kept and kept[-1].kind == "p" and _SIGNATURE.match(kept[-1].text) and len(kept[-1].text) <= 50 and (
+        len(kept) > 2
+    ):
+        signature = kept[-1].text.strip("()")
+        removed.append(kept.pop().text)
+    # "Jakarta -" printed in its own element before the first paragraph
+    out: list[Block] = []
+    for i, b in enumerate(kept):
+        if out and out[-1].kind == "p" and _FRAGMENT.match(out[-1].text) and b.kind == "p":
+            prev = out.pop()
+            merged = Block(text=prev.text + " " + b.text, link_chars=b.link_chars, tag=b.tag, frame=b.frame,
+                           kind="p", links=b.links, index=b.index)
+            out.append(merged)
+            continue
+        out.append(b)
+        del i
+    return out, signature, removed
 
 
 def _sections(blocks: list[Block]) -> list[Section]:
@@ -163,12 +204,13 @@ def _image_url(node: LexborNode, base: str | None) -> str | None:
 
 
 _BAD_IMG = re.compile(r"logo|icon|avatar|sprite|pixel|blank|spacer|placeholder|loading|lazy\.|emoji|badge|"
+                      r"share|social|facebook|twitter|whatsapp|instagram|telegram|pinterest|"
                       r"\.svg(?:$|\?)|/ads?/|banner|gravatar|1x1", re.I)
 
 
 def _images(
     tree: LexborHTMLParser, walk_figures: list, sel: Selection, region: list[Frame], meta: Meta,
-    base: str | None, profile: OutletProfile | None, block_section: dict[int, int],
+    base: str | None, profile: OutletProfile | None, block_section: dict[int, int], title: str | None = None,
 ) -> list[Image]:
     credit_patterns = profile.credit_patterns if profile else ()
     images: list[Image] = []
@@ -188,6 +230,8 @@ def _images(
     for fig in walk_figures:
         if not in_region(fig.frame):
             continue
+        if any(a.weight < 0 for a in fig.frame.ancestors(6)):
+            continue  # ad slots, share bars, related-article thumbnails
         url = _image_url(fig.node, base)
         if not url or url in seen or _BAD_IMG.search(url):
             continue
@@ -200,19 +244,25 @@ def _images(
         if (w and w < 120) or (h and h < 80):
             continue
         caption_text = None
-        # a caption block sharing a near ancestor (figure, wrapper div) with the image
+        # the caption sharing the closest ancestor (figure, image box) with the image
         anc = fig.frame.ancestors(4)
+        best: tuple[int, int, Block] | None = None
         for c in captions:
             if c.index < fig.index - 3 or c.index > fig.index + 3:
                 continue
             chain = c.frame.ancestors(5)
-            if any(a is b for a in anc for b in chain):
-                caption_text = c.text
-                captions.remove(c)
-                break
+            for level, a in enumerate(anc):
+                if any(a is b for b in chain):
+                    key = (level, abs(c.index - fig.index))
+                    if best is None or key < best[:2]:
+                        best = (key[0], key[1], c)
+                    break
+        if best is not None:
+            caption_text = best[2].text
+            captions.remove(best[2])
         if caption_text is None:
-            alt = (attrs.get("alt") or "").strip()
-            caption_text = alt if len(alt) > 25 else None
+            alt = " ".join((attrs.get("alt") or "").split())
+            caption_text = alt if len(alt) > 25 and alt != title else None
         caption, credit = split_caption_credit(caption_text, credit_patterns) if caption_text else (None, None)
         seen.add(url)
         images.append(Image(url=url, caption=caption or None, credit=credit,
@@ -259,7 +309,7 @@ def _visible_authors(
     selectors += [
         '[rel="author"]', '[itemprop="author"] [itemprop="name"]', '[itemprop="author"]',
         '[class*="author"]', '[class*="byline"]', '[class*="penulis"]', '[class*="reporter"]',
-        '[class*="writer"]', '[class*="editor"]', '[class*="credit"]',
+        '[class*="writer"]', '[class*="editor"]', '[class*="credit"]', "author",
     ]
     if not authors:
         for sel_str in selectors:
@@ -281,10 +331,19 @@ def _visible_authors(
     return authors, editors
 
 
-def _visible_date(tree: LexborHTMLParser, profile: OutletProfile | None, tz: tzinfo) -> datetime | None:
+def _visible_date(
+    tree: LexborHTMLParser, profile: OutletProfile | None, tz: tzinfo, near_title: list[str]
+) -> datetime | None:
+    # The date printed just under the headline comes first: it is the article's own.
+    for text in near_title:
+        if len(text) <= 120:
+            dt = find_date_in_text(text, tz)
+            if dt is not None:
+                return dt
     selectors = list(profile.html.published) if profile else []
     selectors += ["time[datetime]", '[class*="date"]', '[class*="time"]', '[class*="tanggal"]',
-                  '[class*="publish"]', '[id*="date"]', '[class*="waktu"]', '[class*="meta"]']
+                  '[class*="publish"]', '[id*="date"]', '[class*="waktu"]', '[class*="byline"]',
+                  '[class*="meta"]']
     for sel_str in selectors:
         for node in _css(tree, sel_str)[:8]:
             value = node.attributes.get("datetime") if node.tag == "time" else None
@@ -306,9 +365,17 @@ def _dateline(first: str) -> Dateline | None:
     if not m:
         return None
     place = m.group("place").strip(" ,")
+    outlet = m.group("outlet")
     if len(place) < 3 or not place.replace(" ", "").replace(".", "").isalpha():
         return None
-    return Dateline(place=place.title() if place.isupper() else place, outlet=m.group("outlet"))
+    # "Liputan6.com, Jakarta -" puts the outlet first
+    if re.search(r"\.(?:com|co\.id|id)$", place, re.I) or place.upper() in ("VIVA", "TRIBUNNEWS", "REPUBLIKA"):
+        place, outlet = (outlet or ""), place
+    if not place or len(place) < 3:
+        return Dateline(place=None, outlet=outlet)
+    if not place[0].isupper() or (not place.isupper() and outlet is None and " " in place):
+        return None
+    return Dateline(place=place.title() if place.isupper() else place, outlet=outlet)
 
 
 def extract_page(text: str, url: str | None = None, source: str | None = None) -> Article:
@@ -359,7 +426,9 @@ def extract_page(text: str, url: str | None = None, source: str | None = None) -
                                 *(profile.domains if profile else ())) if n]
     site_names = [*outlet_names, *(profile.dateline_names if profile else ())]
 
-    # Title: a visible h1 that agrees with the metadata title, else the metadata title.
+    # Title: a visible h1 that agrees with a metadata title, else the metadata title.
+    candidates = [t for t in (meta.ld_title, _clean_title(meta.og_title, site_names),
+                              _clean_title(meta.html_title, site_names), meta.md_title) if t]
     meta_title = meta.ld_title or _clean_title(meta.og_title, site_names)
     h1_title = None
     if profile is not None:
@@ -369,16 +438,17 @@ def extract_page(text: str, url: str | None = None, source: str | None = None) -
                 h1_title = " ".join(node.text(deep=True, separator=" ").split()) or None
                 break
     if h1_title is None:
-        h1s = [b for b in w.blocks if b.kind == "h" and b.level == 1 and 10 <= len(b.text) <= 300]
-        if meta_title:
-            fm = re.sub(r"\W+", "", meta_title.casefold())
-            for b in h1s:
-                fb = re.sub(r"\W+", "", b.text.casefold())
-                if fb and (fb in fm or fm in fb):
-                    h1_title = b.text
-                    break
-        elif len(h1s) == 1:
-            h1_title = h1s[0].text
+        h1s = [b for b in w.blocks if b.kind == "h" and b.level <= 2 and 10 <= len(b.text) <= 300]
+        folded = [re.sub(r"\W+", "", c.casefold()) for c in candidates]
+        for b in h1s:
+            fb = re.sub(r"\W+", "", b.text.casefold())
+            if fb and any(fm and len(fm) >= 8 and (fb in fm or fm in fb) for fm in folded):
+                h1_title = b.text
+                break
+        if h1_title is None and not meta_title:
+            only = [b for b in h1s if b.level == 1]
+            if len(only) == 1:
+                h1_title = only[0].text
     title = h1_title or meta_title or _clean_title(meta.html_title, site_names)
     article.title = title
 
@@ -417,6 +487,8 @@ def extract_page(text: str, url: str | None = None, source: str | None = None) -
         blocks = [b for b in blocks if b.text not in kp_texts]
     article.key_points = key_points
 
+    blocks, signature, tidy_removed = _tidy_blocks(blocks, tz)
+    sel.removed.extend(tidy_removed)
     article.sections = _sections(blocks)
     block_section: dict[int, int] = {}
     if blocks:
@@ -439,17 +511,24 @@ def extract_page(text: str, url: str | None = None, source: str | None = None) -
 
     # Metadata fields
     article.subtitle = meta.subtitle or pagemod.subtitle(tree)
-    authors = split_authors(" | ".join(meta.authors), outlet_names) if meta.authors else []
+    authors = list(dict.fromkeys(a for entry in meta.authors for a in split_authors(entry, outlet_names)))
     v_authors, v_editors = _visible_authors(tree, profile, outlet_names, sel)
     if not authors:
         authors = v_authors
-    editors = split_authors(" | ".join(meta.editors), outlet_names) if meta.editors else v_editors
+    editors = (list(dict.fromkeys(e for entry in meta.editors for e in split_authors(entry, outlet_names)))
+               if meta.editors else v_editors)
+    if signature and not authors:
+        authors = split_authors(signature, outlet_names)
     article.authors = [Author(name=a, role="author") for a in authors[:12]]
     article.editors = [Author(name=e, role="editor") for e in editors[:6] if e not in authors]
 
     published = parse_datetime(meta.published, tz) if meta.published else None
     if published is None:
-        published = _visible_date(tree, profile, tz)
+        near: list[str] = []
+        title_block = next((b for b in w.blocks if b.kind == "h" and title and b.text == title), None)
+        if title_block is not None:
+            near = [b.text for b in w.blocks[title_block.index + 1 : title_block.index + 8]]
+        published = _visible_date(tree, profile, tz, near)
         if published is not None:
             warnings.append("published read from the visible page")
     if published is None:
@@ -460,10 +539,17 @@ def extract_page(text: str, url: str | None = None, source: str | None = None) -
         r"(?:[+-]\d{2}:?\d{2}|Z|GMT|UTC|W[IT]+A?)\s*$", meta.published.strip(), re.I
     ):
         warnings.append("published has no zone on the page: UTC assumed")
+    modified = parse_datetime(meta.modified, tz) if meta.modified else None
+    if not tz_guess:
+        # An Indonesian outlet's UTC timestamp is shown in its own zone (same instant).
+        if published is not None and published.utcoffset() == timedelta(0):
+            published = published.astimezone(tz)
+        if modified is not None and modified.utcoffset() == timedelta(0):
+            modified = modified.astimezone(tz)
     article.published = published
-    article.modified = parse_datetime(meta.modified, tz) if meta.modified else None
+    article.modified = modified
 
-    article.images = _images(tree, w.figures, sel, region, meta, base, profile, block_section)
+    article.images = _images(tree, w.figures, sel, region, meta, base, profile, block_section, title)
     article.tags = list(dict.fromkeys(t for t in meta.tags if len(t) <= 80))[:40]
     article.category = meta.section
     related: list[Related] = []

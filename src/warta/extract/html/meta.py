@@ -30,6 +30,7 @@ LISTING_TYPES = frozenset(
 class Meta:
     title: str | None = None
     ld_title: str | None = None
+    md_title: str | None = None  # microdata headline: trusted only when it agrees with another title
     og_title: str | None = None
     html_title: str | None = None
     description: str | None = None
@@ -316,9 +317,12 @@ def read_meta(tree: LexborHTMLParser) -> Meta:
                 meta.authors.append(value.strip())
                 meta.author_source = "microdata"
     if not meta.ld_title:
-        node = tree.css_first('[itemprop="headline"]')
-        if node is not None:
-            meta.ld_title = node.attributes.get("content") or node.text(deep=True)
+        for node in tree.css('[itemprop="headline"]')[:5]:
+            value = " ".join((node.attributes.get("content") or node.text(deep=True)).split())
+            if value:
+                meta.md_title = value
+                if len(value) >= 15:
+                    break
 
     title_node = tree.css_first("title")
     if title_node is not None:
