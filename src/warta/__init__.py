@@ -35,10 +35,25 @@ def extract(
 
 
 def analyze(article_or_text: Article | str) -> dict[str, Any]:
-    """Entities, mentions, roles, quotes, dates and events of an article or a plain text."""
+    """Entities, mentions, roles, quotes, dates and events of an article or a plain text.
+
+    A plain string is read as one body paragraph. Offsets are into ``Article.text``.
+    """
+    from warta.events import code_events
     from warta.nlp import analyze as _analyze
 
-    return _analyze(article_or_text)
+    article = article_or_text if isinstance(article_or_text, Article) else _text_article(article_or_text)
+    result = _analyze(article)
+    result["events"] = code_events(article, result)
+    return result
+
+
+def _text_article(text: str) -> Article:
+    from warta.model import Section
+
+    article = Article(sections=[Section(paragraphs=[text])])
+    article.refresh_text()
+    return article
 
 
 def key_points(article: Article, n: int = 3) -> list[str]:
