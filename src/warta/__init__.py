@@ -39,11 +39,14 @@ def analyze(article_or_text: Article | str) -> dict[str, Any]:
 
     A plain string is read as one body paragraph. Offsets are into ``Article.text``.
     """
-    from warta.events import code_events
     from warta.nlp import analyze as _analyze
 
     article = article_or_text if isinstance(article_or_text, Article) else _text_article(article_or_text)
     result = _analyze(article)
+    try:
+        from warta.events import code_events
+    except ImportError:  # the event coder is optional until its stage is installed
+        return result
     result["events"] = code_events(article, result)
     return result
 
