@@ -34,6 +34,7 @@ class HtmlRules:
     # that appear in this outlet's HTML, editor selectors, and the page's own time zone name.
     chrome: tuple[str, ...] = ()
     editors: tuple[str, ...] = ()
+    credit: tuple[str, ...] = ()  # regular expressions for the photo credit at the end of a caption
 
 
 @dataclass(frozen=True)

@@ -52,7 +52,7 @@ def split_caption_credit(text: str, extra_patterns: Iterable[re.Pattern[str]] = 
     for pat in extra_patterns:
         for m in pat.finditer(text):
             if m.end() >= len(text.rstrip(" .)]")) - 1:
-                credit = m.group(0).strip(" ()[]")
+                credit = (m.group(1) if pat.groups else m.group(0)).strip(" ()[]")
                 caption = text[: m.start()].rstrip(" ([-–—|")
                 return caption.strip(), credit
     for pattern in (_PAREN_END, _COPYRIGHT, _LABEL, _SLASH_END):

@@ -33,13 +33,14 @@ _CHROME_LINE = re.compile(
     r"follow us(?: on \w+)?|ikuti kami(?: di \w+)?|comments?|komentar|tags?:?|topik:?|tag terkait:?|"
     r"related(?: articles| stories| posts| news)?:?|artikel terkait:?|berita terkait:?|"
     r"read more|baca selengkapnya|selengkapnya|lihat selengkapnya|load more|muat lebih banyak|"
-    r"video pilihan|pilihan redaksi|berita lainnya|artikel lainnya|terpopuler|terkini|"
+    r"video pilihan|pilihan redaksi|berita lainnya|artikel lainnya|terpopuler|terkini|jangan lewatkan!?|"
+    r"\d{1,3} (?:foto|photos?|gambar|videos?)|galeri(?: foto)?|gallery|lihat (?:foto|galeri|video)|"
     r"most (?:read|popular)|trending|recommended(?: for you)?|you may also like|more from .{1,40}|"
     r"sign up|subscribe|langganan|log ?in|masuk|daftar|register|"
     r"halaman(?: \d+)*(?: selanjutnya| berikutnya)?|next|previous|sebelumnya|selanjutnya|berikutnya|"
     r"tutup|close|open|x|back to top|kembali ke atas|loading\.*|memuat\.*|"
     r"(?:ikuti|follow|gabung)\b.{0,60}\b(?:whatsapp|telegram|google news|channel|saluran)\b.{0,80}|"
-    r"(?:simak|cek) (?:berita|artikel) .{0,80}google news.{0,40}|"
+    r"(?:simak|cek|baca) (?:berita|artikel) .{0,80}google news.{0,100}|"
     r"dapatkan (?:update|berita) .{0,120}|download (?:aplikasi|app) .{0,80}|"
     r"image:?|photo:?|foto:?|video:?|ilustrasi\.?|\(?ilustrasi\)?|"
     r"all rights reserved\.?|hak cipta .{0,80}|copyright .{0,80}|©.{0,80})$",
@@ -274,7 +275,7 @@ def filter_blocks(
             continue
         if folded_title and b.kind == "h" and _fold(text) == folded_title:
             continue
-        if (len(text) <= 120 and _CHROME_LINE.match(text)) or _URL_ONLY.match(text):
+        if (len(text) <= 120 and _CHROME_LINE.match(text)) or _URL_ONLY.match(text) or rules.PUNCT_ONLY.match(text):
             sel.removed.append(text)
             continue
         if len(text) <= 400 and (

@@ -212,7 +212,9 @@ def _images(
     tree: LexborHTMLParser, walk_figures: list, sel: Selection, region: list[Frame], meta: Meta,
     base: str | None, profile: OutletProfile | None, block_section: dict[int, int], title: str | None = None,
 ) -> list[Image]:
-    credit_patterns = profile.credit_patterns if profile else ()
+    credit_patterns: tuple[re.Pattern[str], ...] = ()
+    if profile is not None:
+        credit_patterns = tuple(re.compile(p) for p in profile.html.credit) + profile.credit_patterns
     images: list[Image] = []
     seen: set[str] = set()
     region_ids = {id(f) for f in region}
@@ -293,41 +295,69 @@ def _same_image(a: str | None, b: str | None) -> bool:
     return a == b or key(a) == key(b)
 
 
+def _node_text(node: LexborNode) -> str:
+    if node.tag == "meta":
+        return " ".join((node.attributes.get("content") or "").split())
+    return " ".join(node.text(deep=True, separator=" ").split())
+
+
+def _profile_names(tree: LexborHTMLParser, selectors: Sequence[str], outlet_names: list[str]) -> list[str]:
+    names: list[str] = []
+    for sel_str in selectors:
+        for node in _css(tree, sel_str)[:6]:
+            text = _node_text(node)
+            if text and len(text) <= 200:
+                for _role, name in parse_byline(text, outlet_names):
+                    if name not in names:
+                        names.append(name)
+        if names:
+            break
+    return names
+
+
+_GENERIC_BYLINE = (
+    '[rel="author"]', '[itemprop="author"] [itemprop="name"]', '[itemprop="author"]',
+    '[class*="author"]', '[class*="byline"]', '[class*="penulis"]', '[class*="reporter"]',
+    '[class*="writer"]', '[id*="penulis"]', '[id*="author"]', "author",
+)
+_GENERIC_EDITOR = ('[class*="editor"]', '[id*="editor"]', '[class*="redaktur"]', '[class*="credit"]')
+_AUTHOR_LINE = re.compile(r"^\s*\(?(?:penulis|reporter|pewarta|wartawan|kontributor|writer|author|by|oleh|laporan)\b",
+                          re.I)
+
+
 def _visible_authors(
-    tree: LexborHTMLParser, profile: OutletProfile | None, outlet_names: list[str], sel: Selection,
+    tree: LexborHTMLParser, outlet_names: list[str], sel: Selection,
 ) -> tuple[list[str], list[str]]:
+    """Authors and editors printed on the page: credit lines in the body, then byline elements."""
     authors: list[str] = []
     editors: list[str] = []
     for line in sel.credit_lines:
         for role, name in parse_byline(line, outlet_names):
             if role == "editor":
                 editors.append(name)
-            elif role == "author" and re.match(r"^\s*\(?(?:penulis|reporter|pewarta|wartawan|kontributor|writer|"
-                                               r"author|by|oleh|laporan)\b", line, re.I):
+            elif role == "author" and _AUTHOR_LINE.match(line):
                 authors.append(name)
-    selectors = list(profile.html.authors) if profile else []
-    selectors += [
-        '[rel="author"]', '[itemprop="author"] [itemprop="name"]', '[itemprop="author"]',
-        '[class*="author"]', '[class*="byline"]', '[class*="penulis"]', '[class*="reporter"]',
-        '[class*="writer"]', '[class*="editor"]', '[class*="credit"]', "author",
-    ]
-    if not authors:
-        for sel_str in selectors:
-            for node in _css(tree, sel_str)[:6]:
-                text = " ".join(node.text(deep=True, separator=" ").split())
-                if not text or len(text) > 160:
-                    continue
-                pairs = parse_byline(text, outlet_names)
-                is_editor_node = "editor" in sel_str and "author" not in sel_str
-                for role, name in pairs:
-                    if role == "editor" or (is_editor_node and not re.search(r"penulis|reporter|author", text, re.I)):
-                        if name not in editors:
-                            editors.append(name)
-                    elif role == "author" and name not in authors:
-                        authors.append(name)
-            if authors:
-                break
-    authors = [a for a in authors if a not in editors or len(authors) > 1]
+    for sel_str in _GENERIC_BYLINE if not authors else ():
+        for node in _css(tree, sel_str)[:6]:
+            text = _node_text(node)
+            if not text or len(text) > 160:
+                continue
+            for role, name in parse_byline(text, outlet_names):
+                if role == "editor":
+                    if name not in editors:
+                        editors.append(name)
+                elif role == "author" and name not in authors:
+                    authors.append(name)
+        if authors:
+            break
+    for sel_str in _GENERIC_EDITOR:
+        for node in _css(tree, sel_str)[:4]:
+            text = _node_text(node)
+            if not text or len(text) > 120 or not re.search(r"\b(?:editor|redaktur|penyunting|red)\b", text, re.I):
+                continue
+            for role, name in parse_byline(text, outlet_names):
+                if role == "editor" and name not in editors:
+                    editors.append(name)
     return authors, editors
 
 
@@ -369,7 +399,7 @@ def _dateline(first: str) -> Dateline | None:
     if len(place) < 3 or not place.replace(" ", "").replace(".", "").isalpha():
         return None
     # "Liputan6.com, Jakarta -" puts the outlet first
-    if re.search(r"\.(?:com|co\.id|id)$", place, re.I) or place.upper() in ("VIVA", "TRIBUNNEWS", "REPUBLIKA"):
+    if re.search(r"\.(?:com|co\.id|co|id)$", place, re.I) or place.upper() in ("VIVA", "TRIBUNNEWS", "REPUBLIKA"):
         place, outlet = (outlet or ""), place
     if not place or len(place) < 3:
         return Dateline(place=None, outlet=outlet)
@@ -383,7 +413,7 @@ def extract_page(text: str, url: str | None = None, source: str | None = None) -
     if len(text) > MAX_CHARS:
         text = text[:MAX_CHARS]
         warnings.append(f"page cut to {MAX_CHARS // (1024 * 1024)} MB")
-    text = fix_mojibake(text) if "Ã" in text[:200_000] or "â€" in text[:200_000] else text
+    text = fix_mojibake(text)
     tree = LexborHTMLParser(text)
     meta = read_meta(tree)
     warnings.extend(meta.warnings)
@@ -415,11 +445,26 @@ def extract_page(text: str, url: str | None = None, source: str | None = None) -
         for sel_str in profile.html.body:
             for node in _css(tree, sel_str)[:1]:
                 f = _frame_for_node(w.frames, node)
-                if f is not None and f.text_chars >= 200:
+                if f is not None and f.text_chars >= 200 and f.link_chars < 0.5 * f.text_chars and f.score > 0:
                     preferred = f
                     break
             if preferred is not None:
                 break
+    if profile is not None and profile.html.caption:
+        for sel_str in profile.html.caption:
+            for node in _css(tree, sel_str)[:30]:
+                f = _frame_for_node(w.frames, node)
+                if f is None:
+                    continue
+                for b in w.blocks:
+                    g: Frame | None = b.frame
+                    for _ in range(6):
+                        if g is None:
+                            break
+                        if g is f:
+                            b.in_caption, b.kind = True, "caption"
+                            break
+                        g = g.parent
     root = pick_root(w, meta.article_body, preferred)
 
     outlet_names = [n for n in (meta.site_name, meta.publisher, host, profile.name if profile else None,
@@ -511,16 +556,32 @@ def extract_page(text: str, url: str | None = None, source: str | None = None) -
 
     # Metadata fields
     article.subtitle = meta.subtitle or pagemod.subtitle(tree)
-    authors = list(dict.fromkeys(a for entry in meta.authors for a in split_authors(entry, outlet_names)))
-    v_authors, v_editors = _visible_authors(tree, profile, outlet_names, sel)
+    # Authors: outlet profile selectors > JSON-LD/meta > the visible byline > a closing signature.
+    def names(entries: Sequence[str]) -> list[str]:
+        return list(dict.fromkeys(n for entry in entries for n in split_authors(entry, outlet_names)))
+
+    authors = _profile_names(tree, profile.html.authors, outlet_names) if profile else []
+    editors = _profile_names(tree, profile.html.editors, outlet_names) if profile else []
+    v_authors, v_editors = _visible_authors(tree, outlet_names, sel)
     if not authors:
-        authors = v_authors
-    editors = (list(dict.fromkeys(e for entry in meta.editors for e in split_authors(entry, outlet_names)))
-               if meta.editors else v_editors)
-    if signature and not authors:
+        authors = names(meta.authors)
+        # JSON-LD "author" that the page itself calls the editor, with the writer as "creator"
+        hinted = names(meta.editor_hints) + v_editors
+        if authors and hinted and all(a in hinted for a in authors):
+            # The page calls the structured-data "author" its editor: the writer is another person
+            # (JSON-LD creator, author meta, visible byline) when one is named; else keep both roles.
+            others = [a for a in names(meta.creators) + names(meta.named_authors) + v_authors if a not in hinted]
+            editors = editors or list(dict.fromkeys(hinted))
+            if others:
+                authors = list(dict.fromkeys(others))
+    if not authors:
+        authors = [a for a in v_authors if a not in v_editors] or v_authors
+    if not authors and signature:
         authors = split_authors(signature, outlet_names)
+    if not editors:
+        editors = names(meta.editors) or v_editors or names(meta.editor_hints)
     article.authors = [Author(name=a, role="author") for a in authors[:12]]
-    article.editors = [Author(name=e, role="editor") for e in editors[:6] if e not in authors]
+    article.editors = [Author(name=e, role="editor") for e in editors[:6]]
 
     published = parse_datetime(meta.published, tz) if meta.published else None
     if published is None:

@@ -39,6 +39,9 @@ class Meta:
     publisher: str | None = None
     authors: list[str] = field(default_factory=list)
     editors: list[str] = field(default_factory=list)
+    creators: list[str] = field(default_factory=list)
+    named_authors: list[str] = field(default_factory=list)  # from meta tags, kept even when JSON-LD has authors
+    editor_hints: list[str] = field(default_factory=list)  # "Editor:X" keywords and editor meta tags
     author_source: str | None = None
     published: str | None = None
     modified: str | None = None
@@ -233,16 +236,27 @@ def read_meta(tree: LexborHTMLParser) -> Meta:
         if meta.authors:
             meta.author_source = "json-ld"
         meta.editors = _names(article.get("editor"), ids)
+        meta.creators = _names(article.get("creator"), ids)
         meta.published = _text(article.get("datePublished") or article.get("dateCreated"))
         meta.modified = _text(article.get("dateModified"))
         if meta.published:
             meta.date_source = "json-ld"
         meta.ld_images = _image_entries(article.get("image"))
         kw = article.get("keywords")
+        raw_tags: list[str] = []
         if isinstance(kw, str):
-            meta.tags = [k.strip() for k in kw.split(",") if k.strip()]
+            raw_tags = [k.strip() for k in kw.split(",") if k.strip()]
         elif isinstance(kw, list):
-            meta.tags = [str(k).strip() for k in kw if str(k).strip()]
+            flat: list[object] = []
+            for k in kw:
+                flat.extend(k if isinstance(k, list) else [k])
+            raw_tags = [str(k).strip() for k in flat if str(k).strip()]
+        for t in raw_tags:
+            m = re.match(r"^(?:editor|redaktur)\s*:\s*(.+)$", t, re.I)
+            if m:
+                meta.editor_hints.append(m.group(1))
+            elif not re.match(r"^[\w ]+:\s*$", t) and not re.match(r"^[A-Z][\w ]*:[\w ]+$", t):
+                meta.tags.append(t)
         meta.section = _text(article.get("articleSection"))
         body = article.get("articleBody")
         if isinstance(body, str) and body.strip():
@@ -264,6 +278,11 @@ def read_meta(tree: LexborHTMLParser) -> Meta:
     meta.description = meta.description or named.get("og:description") or named.get("description") or named.get(
         "twitter:description"
     )
+    for key in ("content_author", "dtk:author", "author", "article:author", "dable:author", "parsely-author"):
+        value = named.get(key)
+        if value and not value.startswith(("http://", "https://", "@")):
+            meta.named_authors = [v for v in value.split(" | ") if v]
+            break
     if not meta.authors:
         for key in ("article:author", "og:article:author", "author", "dc.creator", "dcterms.creator",
                     "sailthru.author", "parsely-author", "byl", "content_author", "twitter:creator",
@@ -292,10 +311,13 @@ def read_meta(tree: LexborHTMLParser) -> Meta:
     for key in ("og:image", "og:image:url", "og:image:secure_url", "twitter:image", "twitter:image:src"):
         if named.get(key) and named[key] not in meta.images:
             meta.images.append(named[key])
+    for key in ("content_editor", "editor", "dtk:editor", "article:editor"):
+        if named.get(key) and not named[key].startswith("http"):
+            meta.editor_hints.append(named[key])
     if not meta.tags:
-        raw_tags = named.get("article:tag") or named.get("news_keywords") or named.get("keywords") or ""
-        sep = "\x1f" if "\x1f" in raw_tags else ","
-        meta.tags = [t.strip() for t in raw_tags.split(sep) if t.strip()][:40]
+        raw_meta_tags = named.get("article:tag") or named.get("news_keywords") or named.get("keywords") or ""
+        sep = "\x1f" if "\x1f" in raw_meta_tags else ","
+        meta.tags = [t.strip() for t in raw_meta_tags.split(sep) if t.strip()][:40]
     meta.section = meta.section or named.get("article:section") or named.get("og:article:section")
     meta.language = meta.language or named.get("og:locale") or named.get("content-language") or named.get(
         "dc.language"

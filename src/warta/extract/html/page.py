@@ -143,7 +143,8 @@ def pagination(
             url = urljoin(base, href)
             t = " ".join(a.text(deep=True).split())
             if _ALL_TEXT.match(t):
-                all_url = url
+                if _same_article(url, base):
+                    all_url = url
                 continue
             if not _NEXT_TEXT.match(t) or not _same_article(url, base):
                 continue

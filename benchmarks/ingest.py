@@ -1,0 +1,281 @@
+"""Ingest throughput: a WARC built from ../shared/data, read and extracted end to end.
+
+    python benchmarks/ingest.py                 # 2,000-record and 200-record WARCs, 1 and 2 workers
+    python benchmarks/ingest.py --records 5000 --out results.json
+
+What is measured, each in a fresh process (so that peak RSS belongs to that run alone):
+
+* ``warta`` with ``--workers 1`` and ``2``: :class:`warta.sources.warc.WarcReader` ->
+  :func:`warta.sources.parallel.parallel_map` over :func:`warta.sources.parallel.extract_document`
+  (worker processes) -> :class:`warta.dedup.DedupIndex` in the main process (the single writer's
+  side). The DuckDB write is not included here (the store is measured by the pipeline's own
+  benchmark once ``warta ingest`` runs the workers).
+* ``trafilatura``: ``trafilatura.extract`` on the same records' HTML, in one process, timing the
+  extraction calls only (reading the WARC is not counted against it).
+
+The WARC holds every page of ../shared/data/extraction (ScrapingHub, Dragnet) and id/html, plus
+IndoSum articles rendered as simple HTML pages until ``--records`` is reached; it is written with
+warcio (gzip, one member per record) into ``--workdir`` and reused when it exists.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import html
+import io
+import itertools
+import json
+import os
+import resource
+import subprocess
+import sys
+import time
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared" / "data"
+
+
+def _pages() -> Iterator[tuple[str, bytes]]:
+    ext = SHARED / "extraction"
+    for p in sorted((ext / "scrapinghub" / "html").glob("*.html.gz")):
+        yield f"scrapinghub/{p.name[:-8]}", gzip.decompress(p.read_bytes())
+    for p in sorted((ext / "dragnet" / "input").glob("*.html.gz"), key=lambda q: q.name):
+        yield f"dragnet/{p.name[:-8]}", gzip.decompress(p.read_bytes())
+    for p in sorted((SHARED / "id" / "html").rglob("*.html")):
+        yield f"id/{p.parent.name}/{p.stem}", p.read_bytes()
+
+
+def _indosum() -> Iterator[tuple[str, bytes]]:
+    for path in sorted((SHARED / "id" / "indosum").glob("*.jsonl")):
+        with path.open(encoding="utf-8") as fh:
+            for line in fh:
+                obj = json.loads(line)
+                paras = [" ".join(" ".join(s) for s in p) for p in obj.get("paragraphs") or []]
+                if not paras:
+                    continue
+                title = obj.get("id", "berita").split("-", 1)[-1].replace("-", " ").title()
+                body = "".join(f"<p>{html.escape(p)}</p>" for p in paras)
+                page = (
+                    f"<!DOCTYPE html><html lang='id'><head><meta charset='utf-8'><title>{html.escape(title)}</title>"
+                    f"</head><body><header><nav><a href='/'>Beranda</a> <a href='/nasional'>Nasional</a></nav>"
+                    f"</header><main><article><h1>{html.escape(title)}</h1>{body}</article></main>"
+                    f"<footer>Hak cipta dilindungi undang-undang</footer></body></html>"
+                )
+                yield f"indosum/{obj.get('id')}", page.encode("utf-8")
+
+
+def build_warc(path: Path, records: int) -> dict[str, int]:
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    counts: Counter[str] = Counter()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    with tmp.open("wb") as fh:
+        writer = WARCWriter(fh, gzip=True)
+        for n, (key, body) in enumerate(itertools.chain(_pages(), _indosum())):
+            if n >= records:
+                break
+            headers = StatusAndHeaders(
+                "200 OK",
+                [("Content-Type", "text/html"), ("Date", "Tue, 01 Sep 2026 10:00:00 GMT")],
+                protocol="HTTP/1.1",
+            )
+            rec = writer.create_warc_record(
+                f"https://bench.warta.example/{key}", "response", payload=io.BytesIO(body), http_headers=headers
+            )
+            writer.write_record(rec)
+            counts[key.split("/", 1)[0]] += 1
+    tmp.replace(path)
+    return dict(counts)
+
+
+def _vm_hwm_mb() -> float:
+    """Peak RSS of this process (VmHWM: unlike ru_maxrss it does not carry the parent's peak
+    across fork+exec)."""
+    try:
+        with open("/proc/self/status") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return round(int(line.split()[1]) / 1024, 1)
+    except OSError:
+        pass
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
+def extract_with_rss(doc: object) -> tuple[object, float]:
+    """The worker function of the benchmark: extract_document plus the worker's peak RSS so far."""
+    from warta.sources.parallel import extract_document
+
+    return extract_document(doc), _vm_hwm_mb()  # type: ignore[arg-type]
+
+
+def run_warta(warc: Path, workers: int) -> dict[str, object]:
+    from warta.dedup import DedupIndex
+    from warta.sources.base import RawDocument, Skipped
+    from warta.sources.parallel import ExtractFailure, parallel_map
+    from warta.sources.warc import WarcReader
+
+    reader = WarcReader(str(warc))
+    index = DedupIndex()
+    outcome: Counter[str] = Counter()
+    nbytes = 0
+    worker_peak = 0.0
+    cpu0 = time.process_time()
+    started = time.perf_counter()
+    for item, pair in parallel_map(
+        extract_with_rss, reader, workers=workers, passthrough=lambda x: isinstance(x, Skipped)
+    ):
+        result = None
+        if pair is not None:
+            result, rss = pair
+            worker_peak = max(worker_peak, rss)
+        if isinstance(item, Skipped):
+            outcome[f"skipped:{item.reason}"] += 1
+            continue
+        assert isinstance(item, RawDocument)
+        nbytes += item.size
+        if isinstance(result, ExtractFailure) or result is None:
+            outcome[f"failed:{result.reason}"] += 1
+            continue
+        article: Any = result
+        dup = index.add(article.id or item.source, article.text, published=article.published)
+        outcome["articles"] += 1
+        outcome["duplicates"] += dup.is_duplicate
+    seconds = time.perf_counter() - started
+    main_cpu = time.process_time() - cpu0
+    me = _vm_hwm_mb()
+    kids = worker_peak if workers > 1 else 0.0
+    records = sum(v for k, v in outcome.items() if k != "duplicates")
+    return {
+        "engine": "warta",
+        "workers": workers,
+        "records": records,
+        "seconds": round(seconds, 2),
+        "records_per_s": round(records / seconds, 1),
+        "mb_per_s": round(nbytes / 1e6 / seconds, 2),
+        "payload_mb": round(nbytes / 1e6, 1),
+        "peak_rss_main_mb": me,
+        "peak_rss_worker_mb": kids,
+        "main_cpu_s": round(main_cpu, 2),
+        "load_avg_1m": round(os.getloadavg()[0], 2),
+        "outcome": dict(outcome),
+    }
+
+
+def run_trafilatura(warc: Path) -> dict[str, object]:
+    import trafilatura
+
+    from warta.sources.base import RawDocument
+    from warta.sources.warc import WarcReader
+
+    seconds = 0.0
+    nbytes = 0
+    records = 0
+    ok = 0
+    for item in WarcReader(str(warc)):
+        if not isinstance(item, RawDocument):
+            continue
+        data = item.data if isinstance(item.data, bytes) else item.data.encode()
+        t0 = time.perf_counter()
+        text = trafilatura.extract(data, url=item.url, with_metadata=True)
+        seconds += time.perf_counter() - t0
+        records += 1
+        nbytes += len(data)
+        ok += bool(text)
+    me = _vm_hwm_mb()
+    return {
+        "engine": "trafilatura",
+        "workers": 1,
+        "records": records,
+        "seconds": round(seconds, 2),
+        "records_per_s": round(records / seconds, 1),
+        "mb_per_s": round(nbytes / 1e6 / seconds, 2),
+        "payload_mb": round(nbytes / 1e6, 1),
+        "peak_rss_main_mb": me,
+        "peak_rss_worker_mb": 0.0,
+        "load_avg_1m": round(os.getloadavg()[0], 2),
+        "outcome": {"articles": ok},
+    }
+
+
+def _child(args: list[str]) -> dict[str, object]:
+    out = subprocess.run(
+        [sys.executable, __file__, *args], check=True, capture_output=True, text=True, env={**os.environ}
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--records", type=int, default=2000)
+    ap.add_argument("--small", type=int, default=200, help="records in the small WARC (memory comparison)")
+    ap.add_argument("--workdir", type=Path, default=Path(os.environ.get("TMPDIR", "/tmp")) / "warta-bench-ingest")
+    ap.add_argument("--out", type=Path, default=None, help="write the results as JSON here")
+    ap.add_argument("--no-trafilatura", action="store_true")
+    ap.add_argument("--run", choices=["warta", "trafilatura"], help=argparse.SUPPRESS)
+    ap.add_argument("--warc", type=Path, help=argparse.SUPPRESS)
+    ap.add_argument("--workers", type=int, default=1, help=argparse.SUPPRESS)
+    args = ap.parse_args()
+
+    if args.run:
+        result = run_warta(args.warc, args.workers) if args.run == "warta" else run_trafilatura(args.warc)
+        print(json.dumps(result))
+        return
+
+    if not SHARED.is_dir():
+        sys.exit("../shared/data is not present: nothing to build the WARC from")
+    big = args.workdir / f"pages-{args.records}.warc.gz"
+    small = args.workdir / f"pages-{args.small}.warc.gz"
+    for path, n in ((big, args.records), (small, args.small)):
+        if not path.exists():
+            counts = build_warc(path, n)
+            print(f"built {path} ({path.stat().st_size / 1e6:.1f} MB): {counts}", file=sys.stderr)
+
+    results = []
+    for warc, workers in ((small, 1), (big, 1), (big, 2)):
+        r = _child(["--run", "warta", "--warc", str(warc), "--workers", str(workers)])
+        r["warc"] = warc.name
+        results.append(r)
+        print(json.dumps(r), file=sys.stderr)
+    if not args.no_trafilatura:
+        r = _child(["--run", "trafilatura", "--warc", str(big)])
+        r["warc"] = big.name
+        results.append(r)
+        print(json.dumps(r), file=sys.stderr)
+
+    w_small, w1, w2 = results[0], results[1], results[2]
+    summary = {
+        "rss_2000_over_200": round(float(w1["peak_rss_main_mb"]) / float(w_small["peak_rss_main_mb"]), 2),  # type: ignore[arg-type]
+        "speedup_2_workers": round(float(w2["records_per_s"]) / float(w1["records_per_s"]), 2),  # type: ignore[arg-type]
+    }
+    if len(results) > 3:
+        summary["warta_2w_over_trafilatura"] = round(
+            float(w2["records_per_s"]) / float(results[3]["records_per_s"]),
+            2,  # type: ignore[arg-type]
+        )
+        summary["warta_1w_over_trafilatura"] = round(
+            float(w1["records_per_s"]) / float(results[3]["records_per_s"]),
+            2,  # type: ignore[arg-type]
+        )
+    print("| engine | WARC | workers | records | s | records/s | MB/s | peak RSS main MB | peak RSS worker MB | load |")  # noqa: E501
+    print("|---|---|---|---|---|---|---|---|---|---|")
+    for r in results:
+        print(
+            f"| {r['engine']} | {r['warc']} | {r['workers']} | {r['records']} | {r['seconds']} | "
+            f"{r['records_per_s']} | {r['mb_per_s']} | {r['peak_rss_main_mb']} | {r['peak_rss_worker_mb']} | {r['load_avg_1m']} |"
+        )
+    print()
+    for k, v in summary.items():
+        print(f"- {k}: {v}")
+    if args.out:
+        args.out.write_text(json.dumps({"results": results, "summary": summary}, indent=2))
+
+
+if __name__ == "__main__":
+    main()
