@@ -263,12 +263,13 @@ def main() -> None:
             float(w1["records_per_s"]) / float(results[3]["records_per_s"]),
             2,  # type: ignore[arg-type]
         )
-    print("| engine | WARC | workers | records | s | records/s | MB/s | peak RSS main MB | peak RSS worker MB | load |")  # noqa: E501
+    print("| engine | WARC | workers | records | s | records/s | MB/s | peak RSS main MB | peak RSS worker MB | load |")
     print("|---|---|---|---|---|---|---|---|---|---|")
     for r in results:
         print(
             f"| {r['engine']} | {r['warc']} | {r['workers']} | {r['records']} | {r['seconds']} | "
-            f"{r['records_per_s']} | {r['mb_per_s']} | {r['peak_rss_main_mb']} | {r['peak_rss_worker_mb']} | {r['load_avg_1m']} |"
+            f"{r['records_per_s']} | {r['mb_per_s']} | {r['peak_rss_main_mb']} | {r['peak_rss_worker_mb']} | "
+            f"{r['load_avg_1m']} |"
         )
     print()
     for k, v in summary.items():
