@@ -108,14 +108,14 @@ def _vm_hwm_mb() -> float:
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
 
-def extract_with_rss(doc: object) -> tuple[object, float]:
+def extract_with_rss(doc: Any) -> tuple[Any, float]:
     """The worker function of the benchmark: extract_document plus the worker's peak RSS so far."""
     from warta.sources.parallel import extract_document
 
-    return extract_document(doc), _vm_hwm_mb()  # type: ignore[arg-type]
+    return extract_document(doc), _vm_hwm_mb()
 
 
-def run_warta(warc: Path, workers: int) -> dict[str, object]:
+def run_warta(warc: Path, workers: int) -> dict[str, Any]:
     from warta.dedup import DedupIndex
     from warta.sources.base import RawDocument, Skipped
     from warta.sources.parallel import ExtractFailure, parallel_map
@@ -140,8 +140,8 @@ def run_warta(warc: Path, workers: int) -> dict[str, object]:
             continue
         assert isinstance(item, RawDocument)
         nbytes += item.size
-        if isinstance(result, ExtractFailure) or result is None:
-            outcome[f"failed:{result.reason}"] += 1
+        if result is None or isinstance(result, ExtractFailure):
+            outcome[f"failed:{result.reason if result is not None else 'none'}"] += 1
             continue
         article: Any = result
         dup = index.add(article.id or item.source, article.text, published=article.published)
@@ -168,7 +168,7 @@ def run_warta(warc: Path, workers: int) -> dict[str, object]:
     }
 
 
-def run_trafilatura(warc: Path) -> dict[str, object]:
+def run_trafilatura(warc: Path) -> dict[str, Any]:
     import trafilatura
 
     from warta.sources.base import RawDocument
@@ -204,7 +204,7 @@ def run_trafilatura(warc: Path) -> dict[str, object]:
     }
 
 
-def _child(args: list[str]) -> dict[str, object]:
+def _child(args: list[str]) -> dict[str, Any]:
     out = subprocess.run(
         [sys.executable, __file__, *args], check=True, capture_output=True, text=True, env={**os.environ}
     )
@@ -251,17 +251,17 @@ def main() -> None:
 
     w_small, w1, w2 = results[0], results[1], results[2]
     summary = {
-        "rss_2000_over_200": round(float(w1["peak_rss_main_mb"]) / float(w_small["peak_rss_main_mb"]), 2),  # type: ignore[arg-type]
-        "speedup_2_workers": round(float(w2["records_per_s"]) / float(w1["records_per_s"]), 2),  # type: ignore[arg-type]
+        "rss_2000_over_200": round(float(w1["peak_rss_main_mb"]) / float(w_small["peak_rss_main_mb"]), 2),
+        "speedup_2_workers": round(float(w2["records_per_s"]) / float(w1["records_per_s"]), 2),
     }
     if len(results) > 3:
         summary["warta_2w_over_trafilatura"] = round(
             float(w2["records_per_s"]) / float(results[3]["records_per_s"]),
-            2,  # type: ignore[arg-type]
+            2,
         )
         summary["warta_1w_over_trafilatura"] = round(
             float(w1["records_per_s"]) / float(results[3]["records_per_s"]),
-            2,  # type: ignore[arg-type]
+            2,
         )
     print("| engine | WARC | workers | records | s | records/s | MB/s | peak RSS main MB | peak RSS worker MB | load |")
     print("|---|---|---|---|---|---|---|---|---|---|")
