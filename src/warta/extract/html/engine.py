@@ -23,6 +23,8 @@ from warta.text.normalize import fix_mojibake
 
 MAX_CHARS = 32 * 1024 * 1024
 _PAGERISH = re.compile(r"pag|halaman|nav-?links", re.I)
+# UTF-8 read as cp1252/latin-1 (the same traces warta.text.normalize looks for)
+_MOJIBAKE = re.compile(r"Ã[\x80-\xbf¡-¿]|â€|Â[\xa0-\xbf ]")
 _TITLE_SEPARATORS = re.compile(r"\s+(?:[|\-–—·•:»«/]|::)\s+")
 _DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Za-z.'’]+(?: [A-Z][A-Za-z.'’]+){0,3})\s*"
@@ -211,6 +213,7 @@ _BAD_IMG = re.compile(r"logo|icon|avatar|sprite|pixel|blank|spacer|placeholder|l
 def _images(
     tree: LexborHTMLParser, walk_figures: list, sel: Selection, region: list[Frame], meta: Meta,
     base: str | None, profile: OutletProfile | None, block_section: dict[int, int], title: str | None = None,
+    repair: bool = False,
 ) -> list[Image]:
     credit_patterns: tuple[re.Pattern[str], ...] = ()
     if profile is not None:
@@ -265,6 +268,8 @@ def _images(
         if caption_text is None:
             alt = " ".join((attrs.get("alt") or "").split())
             caption_text = alt if len(alt) > 25 and alt != title else None
+        if caption_text and repair:
+            caption_text = fix_mojibake(caption_text)
         caption, credit = split_caption_credit(caption_text, credit_patterns) if caption_text else (None, None)
         seen.add(url)
         images.append(Image(url=url, caption=caption or None, credit=credit,
@@ -413,7 +418,7 @@ def extract_page(text: str, url: str | None = None, source: str | None = None) -
     if len(text) > MAX_CHARS:
         text = text[:MAX_CHARS]
         warnings.append(f"page cut to {MAX_CHARS // (1024 * 1024)} MB")
-    text = fix_mojibake(text)
+    mojibake = bool(_MOJIBAKE.search(text))
     tree = LexborHTMLParser(text)
     meta = read_meta(tree)
     warnings.extend(meta.warnings)
@@ -610,7 +615,7 @@ def extract_page(text: str, url: str | None = None, source: str | None = None) -
     article.published = published
     article.modified = modified
 
-    article.images = _images(tree, w.figures, sel, region, meta, base, profile, block_section, title)
+    article.images = _images(tree, w.figures, sel, region, meta, base, profile, block_section, title, mojibake)
     article.tags = list(dict.fromkeys(t for t in meta.tags if len(t) <= 80))[:40]
     article.category = meta.section
     related: list[Related] = []
@@ -635,8 +640,29 @@ def extract_page(text: str, url: str | None = None, source: str | None = None) -
         article.images = [im for im in article.images if im.is_cover]
         article.refresh_text()
         warnings.append("not an article page (listing, home or tag page): no body returned")
+    if mojibake:
+        _repair_mojibake(article)
+        warnings.append("mojibake repaired")
     article.provenance.warnings = warnings
     return article
+
+
+def _repair_mojibake(article: Article) -> None:
+    """Repair UTF-8-read-as-cp1252 in the extracted strings only (the page itself can be large)."""
+    article.title = fix_mojibake(article.title) if article.title else article.title
+    article.subtitle = fix_mojibake(article.subtitle) if article.subtitle else article.subtitle
+    for sec in article.sections:
+        sec.heading = fix_mojibake(sec.heading) if sec.heading else sec.heading
+        sec.paragraphs = [fix_mojibake(p) for p in sec.paragraphs]
+    for im in article.images:
+        im.caption = fix_mojibake(im.caption) if im.caption else im.caption
+        im.credit = fix_mojibake(im.credit) if im.credit else im.credit
+    for a in [*article.authors, *article.editors]:
+        a.name = fix_mojibake(a.name)
+    for r in article.related:
+        r.title = fix_mojibake(r.title)
+    article.key_points = [fix_mojibake(k) for k in article.key_points]
+    article.refresh_text()
 
 
 def merge_pages(first: Article, others: Sequence[Article]) -> Article:
