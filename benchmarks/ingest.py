@@ -108,11 +108,12 @@ def _vm_hwm_mb() -> float:
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
 
-def extract_with_rss(doc: Any) -> tuple[Any, float]:
-    """The worker function of the benchmark: extract_document plus the worker's peak RSS so far."""
+def extract_with_rss(doc: Any) -> tuple[Any, float, int, float]:
+    """The worker function of the benchmark: extract_document plus the worker's peak RSS, pid and
+    CPU time so far (to tell CPU starvation on a shared machine from a lack of parallelism)."""
     from warta.sources.parallel import extract_document
 
-    return extract_document(doc), _vm_hwm_mb()
+    return extract_document(doc), _vm_hwm_mb(), os.getpid(), time.process_time()
 
 
 def run_warta(warc: Path, workers: int) -> dict[str, Any]:
@@ -126,6 +127,7 @@ def run_warta(warc: Path, workers: int) -> dict[str, Any]:
     outcome: Counter[str] = Counter()
     nbytes = 0
     worker_peak = 0.0
+    worker_cpu: dict[int, float] = {}
     cpu0 = time.process_time()
     started = time.perf_counter()
     for item, pair in parallel_map(
@@ -133,8 +135,9 @@ def run_warta(warc: Path, workers: int) -> dict[str, Any]:
     ):
         result = None
         if pair is not None:
-            result, rss = pair
+            result, rss, pid, cpu = pair
             worker_peak = max(worker_peak, rss)
+            worker_cpu[pid] = cpu
         if isinstance(item, Skipped):
             outcome[f"skipped:{item.reason}"] += 1
             continue
@@ -163,6 +166,12 @@ def run_warta(warc: Path, workers: int) -> dict[str, Any]:
         "peak_rss_main_mb": me,
         "peak_rss_worker_mb": kids,
         "main_cpu_s": round(main_cpu, 2),
+        # CPU seconds of the worker processes (inline run: included in main_cpu_s), and the rate
+        # the run would reach if every process had a core of its own.
+        "worker_cpu_s": round(sum(worker_cpu.values()), 2) if workers > 1 else 0.0,
+        "records_per_cpu_bound_s": round(
+            records / max(main_cpu, max(worker_cpu.values(), default=0.0) if workers > 1 else main_cpu), 1
+        ),
         "load_avg_1m": round(os.getloadavg()[0], 2),
         "outcome": dict(outcome),
     }

@@ -284,4 +284,47 @@ def read_sources(
     for arg in args:
         reader = detect_source(arg, kind=kind, limits=limits, crawl_config=crawl_config, frontier=frontier)
         for item in reader:
+            if isinstance(item, RawDocument):
+                item.meta.setdefault("input_kind", reader.kind)
             yield reader, item
+
+
+class SourceSet(Reader):
+    """All the command line's sources as one reader: what ``warta ingest`` iterates.
+
+    Readers are detected up front (cheap: a stat and a peek per file), so ``total_bytes`` is known
+    for local inputs before reading starts (``None`` when a URL source is among them: its size is
+    unknown); ``bytes_read`` grows as they are read. Every RawDocument gets
+    ``meta["input_kind"]`` (the :data:`warta.model.InputKind` of the reader it came from)."""
+
+    kind = "unknown"
+
+    def __init__(
+        self,
+        args: list[str],
+        *,
+        kind: str | None = None,
+        limits: Limits = DEFAULT_LIMITS,
+        crawl_config: CrawlConfig | None = None,
+        frontier: Frontier | str | Path | None = None,
+    ) -> None:
+        super().__init__(" ".join(args), limits=limits)
+        self.readers = [
+            detect_source(a, kind=kind, limits=limits, crawl_config=crawl_config, frontier=frontier) for a in args
+        ]
+        sizes = [r.total_bytes for r in self.readers]
+        self.total_bytes = sum(s or 0 for s in sizes) if all(s is not None for s in sizes) else None
+        self.current: Reader | None = None
+
+    def __iter__(self) -> Iterator[Item]:
+        done = 0
+        for reader in self.readers:
+            self.current = reader
+            for item in reader:
+                if isinstance(item, RawDocument):
+                    item.meta.setdefault("input_kind", reader.kind)
+                self.bytes_read = done + reader.bytes_read
+                yield item
+            done += reader.total_bytes or reader.bytes_read
+            self.bytes_read = done
+        self.current = None
