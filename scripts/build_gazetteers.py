@@ -238,7 +238,7 @@ MEDIA: list[tuple[str, list[str], str]] = [
     ("RFE/RL", ["Radio Free Europe/Radio Liberty", "Radio Free Europe", "Radio Liberty"], "USA"),
     ("The Times of Central Asia", ["Times of Central Asia"], ""), ("Eurasianet", [], ""),
     ("TASS", [], "RUS"), ("RIA Novosti", [], "RUS"), ("Interfax", [], "RUS"), ("Sputnik", [], "RUS"),
-    ("RT", ["Russia Today"], "RUS"), ("Kommersant", [], "RUS"), ("Izvestia", [], "RUS"), ("Meduza", [], "RUS"),
+    ("Russia Today", ["RT"], "RUS"), ("Kommersant", [], "RUS"), ("Izvestia", [], "RUS"), ("Meduza", [], "RUS"),
     ("BelTA", [], "BLR"), ("Kazinform", [], "KAZ"), ("Tengrinews", [], "KAZ"), ("Armenpress", [], "ARM"),
     ("Xinhua", [], "CHN"), ("Global Times", [], "CHN"), ("CGTN", [], "CHN"), ("China Daily", [], "CHN"),
     ("South China Morning Post", ["SCMP"], "CHN"), ("Kyodo", ["Kyodo News"], "JPN"), ("NHK", [], "JPN"),
@@ -309,7 +309,7 @@ def regions() -> list[str]:
     loc_id, loc_en = Locale("id"), Locale("en")
     rows = []
     for code, name in loc_id.territories.items():
-        if code.isdigit():
+        if code.isdigit() and name not in ("Dunia", "Amerika"):
             en = loc_en.territories.get(code, "")
             rows.append("\t".join([name, "", "region", en]))
     return rows

@@ -56,6 +56,7 @@ def main() -> int:
     ap.add_argument("--c2", type=float, default=0.01)
     ap.add_argument("--iter", type=int, default=200)
     ap.add_argument("--out", type=Path, default=MODEL_PATH)
+    ap.add_argument("--algorithm", default="lbfgs", choices=["lbfgs", "ap", "pa", "arow", "l2sgd"])
     ap.add_argument("--domains", action=argparse.BooleanOptionalAction, default=True)
     ap.add_argument("--train", choices=["both", "idner", "nergrit"], default="both")
     args = ap.parse_args()
@@ -78,9 +79,13 @@ def main() -> int:
     for domain, sents in chosen:
         for words, tags in sents:
             trainer.append(features.sentence_features(words, domain if args.domains else None), tags)
-    trainer.set_params(
-        {"c1": args.c1, "c2": args.c2, "max_iterations": args.iter, "feature.possible_transitions": True}
-    )
+    trainer.select(args.algorithm)
+    params: dict[str, object] = {"max_iterations": args.iter, "feature.possible_transitions": True}
+    if args.algorithm == "lbfgs":
+        params.update({"c1": args.c1, "c2": args.c2})
+    elif args.algorithm == "l2sgd":
+        params.update({"c2": args.c2})
+    trainer.set_params(params)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     trainer.train(str(args.out))
     print(f"trained in {time.time() - t0:.0f}s -> {args.out} ({args.out.stat().st_size / 1e6:.1f} MB)")

@@ -20,6 +20,7 @@ reference date to resolve a relative expression against.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -104,6 +105,25 @@ RE_DAYNAME = re.compile(
 )
 
 
+class _Spans:
+    """Non-overlapping spans with an overlap test in O(log n)."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def free(self, s: int, e: int) -> bool:
+        k = bisect.bisect_left(self.starts, s)
+        if k < len(self.starts) and self.starts[k] < e:
+            return False
+        return not (k > 0 and self.ends[k - 1] > s)
+
+    def add(self, s: int, e: int) -> None:
+        k = bisect.bisect_left(self.starts, s)
+        self.starts.insert(k, s)
+        self.ends.insert(k, e)
+
+
 @dataclass
 class DateMention:
     text: str
@@ -179,15 +199,15 @@ def _shift_month(d: date, months: int) -> tuple[int, int]:
 
 def find_dates(text: str, published: date | None = None) -> list[DateMention]:
     """Date mentions of ``text`` resolved against ``published`` (or the text's latest absolute date)."""
-    taken: list[tuple[int, int]] = []
+    taken = _Spans()
     found: list[DateMention] = []
     pending: list[tuple[int, int, str, dict[str, str | None]]] = []
 
     def free(s: int, e: int) -> bool:
-        return all(e <= a or s >= b for a, b in taken)
+        return taken.free(s, e)
 
     def add(m: DateMention) -> None:
-        taken.append((m.start, m.end))
+        taken.add(m.start, m.end)
         found.append(m)
 
     # Pass 1: absolute dates with day precision (with or without year).
@@ -208,7 +228,7 @@ def find_dates(text: str, published: date | None = None) -> list[DateMention]:
                     continue
                 add(DateMention(m.group(), s, e, dt.isoformat(), "day"))
             else:
-                taken.append((s, e))
+                taken.add(s, e)
                 pending.append((s, e, "dm", {"d": str(day), "m": str(month), "dn": g.get("dn")}))
     for m in RE_MY.finditer(text):
         s, e = m.span()
@@ -244,10 +264,11 @@ def find_dates(text: str, published: date | None = None) -> list[DateMention]:
 
     # Relative expressions, in text order so anaphora find their antecedent.
     rel: list[tuple[int, int, str, int, str]] = []
+    rel_spans = _Spans()
     for rx, kind, amount, unit in _REL:
         for m in rx.finditer(text):
             s, e = m.span()
-            if not free(s, e) or any(not (e <= a or s >= b) for a, b, *_ in rel):
+            if not free(s, e) or not rel_spans.free(s, e):
                 continue
             n = amount
             u = unit
@@ -257,6 +278,7 @@ def find_dates(text: str, published: date | None = None) -> list[DateMention]:
                 if n == 0:
                     continue
             rel.append((s, e, kind, int(n or 0), u))
+            rel_spans.add(s, e)
     for m in RE_DAYNAME.finditer(text):
         s, e = m.span()
         dn = m.group("dn")
@@ -265,21 +287,23 @@ def find_dates(text: str, published: date | None = None) -> list[DateMention]:
             continue
         if dn[0].islower() and not post.startswith(("lalu", "depan", "kemarin")):
             continue  # "minggu" is also "week"
-        if not free(m.start("dn"), m.end("dn")) or any(not (e <= a or s >= b) for a, b, *_ in rel):
+        if not free(m.start("dn"), m.end("dn")) or not rel_spans.free(s, e):
             continue
         span_s = m.start("dn") if pre and pre.lower() in ("pada", "sejak", "hingga", "sampai") else s
         wd = WEEKDAYS[dn.lower()]
         direction = 1 if post.startswith("depan") else -1 if post.startswith(("lalu", "kemarin")) else 0
         rel.append((span_s, e if post else m.end("dn"), "weekday", wd, f"wd{direction}"))
+        rel_spans.add(s, e)
     rel.sort()
 
     day_dates = sorted((d.start, d.value) for d in found if d.precision == "day" and d.value)
+    day_pos = [p for p, _ in day_dates]
     for s, e, kind, n, unit in rel:
         anchor = ref
         if kind == "anaphoric":
-            before = [v for pos, v in day_dates if pos < s and v]
-            if before:
-                anchor = date.fromisoformat(before[-1])
+            k = bisect.bisect_left(day_pos, s)
+            if k > 0:
+                anchor = date.fromisoformat(day_dates[k - 1][1])
         value: str | None = None
         precision = "day"
         if kind == "weekday":
@@ -313,7 +337,8 @@ def find_dates(text: str, published: date | None = None) -> list[DateMention]:
         mention = DateMention(text[s:e], s, e, value, precision, relative=True)
         found.append(mention)
         if precision == "day" and value:
-            day_dates.append((s, value))
-            day_dates.sort()
+            k = bisect.bisect_left(day_pos, s)
+            day_pos.insert(k, s)
+            day_dates.insert(k, (s, value))
     found.sort(key=lambda d: d.start)
     return found

@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 from importlib import resources
 
-from warta.nlp.gazetteer import gazetteer
+from warta.nlp.gazetteer import AMBIGUOUS_MEDIA, gazetteer
 from warta.nlp.lexicon import CUE_WORDS, SAY_VERBS, TITLE_WORDS
 
 _SHAPE_SUBS = [(re.compile(r"[A-Z]"), "X"), (re.compile(r"[a-z]"), "x"), (re.compile(r"\d"), "d")]
@@ -71,6 +71,8 @@ def sentence_features(words: list[str], domain: str | None = None) -> list[list[
     n = len(words)
     gtags = [""] * n
     for i, j, e in gaz.match(words):
+        if e.type == "MEDIA" and " ".join(words[i:j]) in AMBIGUOUS_MEDIA:
+            continue
         for k in range(i, j):
             gtags[k] = ("B-" if k == i else "I-") + e.type
     per_word = [_word_feats(w, "", common) for w in words]
@@ -80,6 +82,7 @@ def sentence_features(words: list[str], domain: str | None = None) -> list[list[
         f = ["b", *per_word[i], f"sh={shape(w)[:8]}", f"p3={lw[:3]}", f"s3={lw[-3:]}", f"s2={lw[-2:]}"]
         if len(w) > 4:
             f.append(f"s4={lw[-4:]}")
+            f.append(f"p4={lw[:4]}")
         if w.isupper() and len(w) > 1:
             f.append("allcap")
         if any(c.isdigit() for c in w):
@@ -94,7 +97,7 @@ def sentence_features(words: list[str], domain: str | None = None) -> list[list[
             f.append("BOS")
         if i == n - 1:
             f.append("EOS")
-        for off in (-2, -1, 1, 2):
+        for off in (-3, -2, -1, 1, 2, 3):
             k = i + off
             if 0 <= k < n:
                 p = f"{off}:"
@@ -110,6 +113,7 @@ def sentence_features(words: list[str], domain: str | None = None) -> list[list[
                     f.append(f"{p}g={gtags[k]}")
         if i > 0:
             f.append(f"-1l|sh={words[i - 1].lower()}|{short_shape(w)}")
+            f.append(f"-1l|l={words[i - 1].lower()}|{lw}")
         if i + 1 < n:
             f.append(f"sh|+1l={short_shape(w)}|{words[i + 1].lower()}")
         if domain:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from warta.model import Article
@@ -28,20 +30,32 @@ class Segment:
     sentences: list[tuple[int, int]] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     roles: dict[int, list[Role]] = field(default_factory=dict)  # mention index -> roles
+    starts: list[int] = field(default_factory=list)  # mention starts, for bisect
 
 
 @dataclass
 class _Cluster:
     type: str
     mentions: list[tuple[Segment, int]] = field(default_factory=list)
-    keys: set[str] = field(default_factory=set)
+    names: set[str] = field(default_factory=set)  # distinct surfaces
+    orders: list[float] = field(default_factory=list)  # sorted reading positions
     code: str | None = None
+
+    def add(self, seg: Segment, i: int) -> None:
+        self.mentions.append((seg, i))
+        self.names.add(seg.mentions[i].text)
+        bisect.insort(self.orders, seg.order + seg.mentions[i].start / 1e7)
+
+    def distance(self, pos: float) -> float:
+        k = bisect.bisect_left(self.orders, pos)
+        near = [abs(self.orders[j] - pos) for j in (k - 1, k) if 0 <= j < len(self.orders)]
+        return min(near) if near else 9e9
 
     def surfaces(self) -> list[str]:
         return [seg.mentions[i].text for seg, i in self.mentions]
 
     def first(self) -> float:
-        return min(seg.order + seg.mentions[i].start / 1e7 for seg, i in self.mentions)
+        return self.orders[0] if self.orders else 9e9
 
 
 def _segments(article: Article | str) -> list[Segment]:
@@ -94,19 +108,20 @@ def _resolve_segment(seg: Segment) -> None:
                 m.type, m.code = "PERSON", None
     # roles of person mentions
     sent_idx = 0
+    prev_person_end = 0
     for k, m in enumerate(seg.mentions):
         if m.type != "PERSON":
             continue
+        prev_end, prev_person_end = prev_person_end, m.end
         while sent_idx + 1 < len(seg.sentences) and seg.sentences[sent_idx][1] < m.start:
             sent_idx += 1
         floor = seg.sentences[sent_idx][0] if seg.sentences else 0
-        prev_end = max((x.end for x in seg.mentions[:k] if x.type == "PERSON" and x.end <= m.start), default=0)
         roles = []
         before = role_before(text, m.start, max(floor, prev_end))
         if before:
             roles.append(before)
         limit = seg.sentences[sent_idx][1] if seg.sentences else len(text)
-        nxt = next((x.start for x in seg.mentions[k + 1 :] if x.type == "PERSON"), None)
+        nxt = next((x.start for x in seg.mentions[k + 1 : k + 4] if x.type == "PERSON"), None)
         after = role_after(text, m.end, limit, nxt)
         if after:
             roles.append(after)
@@ -139,16 +154,16 @@ def _cluster(segs: list[Segment]) -> list[_Cluster]:
         for t in toks:
             cands.update(index.get(t, ()))
             cands.update(index.get("^" + t[:3], ()))
-        compatible = [c for c in sorted(cands) if any(same_person(m.text, s) for s in set(clusters[c].surfaces()))]
+        compatible = [c for c in sorted(cands) if any(_same_person(m.text, s) for s in clusters[c].names)]
         if compatible:
             if len(compatible) > 1:
                 here = order((seg, i))
-                compatible.sort(key=lambda c: min(abs(here - order(x)) for x in clusters[c].mentions))
+                compatible.sort(key=lambda c: clusters[c].distance(here))
             cid = compatible[0]
         else:
             clusters.append(_Cluster("PERSON"))
             cid = len(clusters) - 1
-        clusters[cid].mentions.append((seg, i))
+        clusters[cid].add(seg, i)
         for t in toks:
             if cid not in index[t]:
                 index[t].append(cid)
@@ -165,7 +180,7 @@ def _cluster(segs: list[Segment]) -> list[_Cluster]:
             hits = [c for c in index.get(key, ()) if clusters[c].type == "PERSON"]
             if hits:
                 m.type = "PERSON"
-                clusters[hits[0]].mentions.append((seg, i))
+                clusters[hits[0]].add(seg, i)
                 continue
         if entry is not None and entry.type == m.type:
             key = (m.type if m.type != "LOCATION" else "LOC", entry.name)
@@ -174,27 +189,28 @@ def _cluster(segs: list[Segment]) -> list[_Cluster]:
         if key not in by_key:
             clusters.append(_Cluster(m.type, code=m.code))
             by_key[key] = len(clusters) - 1
-        clusters[by_key[key]].mentions.append((seg, i))
+        clusters[by_key[key]].add(seg, i)
 
     # "Long Name (ACR)": the acronym joins the long name
+    where = {(id(seg), i): cid for cid, c in enumerate(clusters) for seg, i in c.mentions}
     for seg in segs:
         for k, m in enumerate(seg.mentions[:-1]):
             nxt = seg.mentions[k + 1]
             if m.type in ("ORGANIZATION", "LOCATION") and nxt.text.isupper() and \
                     seg.text[m.end : nxt.start].strip() == "(" and nxt.type != "PERSON":
-                a = _find(clusters, seg, k)
-                b = _find(clusters, seg, k + 1)
+                a = where.get((id(seg), k))
+                b = where.get((id(seg), k + 1))
                 if a is not None and b is not None and a != b and len(clusters[b].mentions) < 50:
-                    clusters[a].mentions.extend(clusters[b].mentions)
+                    for x in clusters[b].mentions:
+                        clusters[a].add(*x)
+                        where[(id(x[0]), x[1])] = a
                     clusters[b].mentions = []
     return [c for c in clusters if c.mentions]
 
 
-def _find(clusters: list[_Cluster], seg: Segment, i: int) -> int | None:
-    for cid, c in enumerate(clusters):
-        if (seg, i) in [(s, j) for s, j in c.mentions if s is seg and j == i]:
-            return cid
-    return None
+@lru_cache(maxsize=65536)
+def _same_person(a: str, b: str) -> bool:
+    return same_person(a, b)
 
 
 def _entity_name(c: _Cluster) -> str:
@@ -302,6 +318,7 @@ def analyze(article_or_text: Article | str) -> dict[str, Any]:
     quotes: list[dict[str, Any]] = []
     body = segs[0]
     person_spans = [(m.start, m.end) for m in body.mentions if m.type == "PERSON"]
+    body.starts = [m.start for m in body.mentions]
     for q in find_quotes(body.text, body.sentences, person_spans):
         quotes.append(_quote_dict(q, body, by_id, entities))
 
@@ -327,19 +344,32 @@ def _quote_dict(q: Quote, body: Segment, by_id: dict[str, dict[str, Any]], entit
     if q.speaker_span is not None:
         s, e = q.speaker_span
         ent = None
-        for m in body.mentions:
+        starts = body.starts
+        k = bisect.bisect_right(starts, s)
+        for m in body.mentions[max(0, k - 2) : k + 2]:
             if m.type == "PERSON" and not (e <= m.start or s >= m.end):
                 ent = m.entity
                 break
         if ent is None and q.speaker_text:
-            # a name the tagger missed, or a bare title ("kata Presiden")
-            for cand in entities:
-                if cand["type"] == "PERSON" and (
-                    same_person(q.speaker_text, cand["name"])
-                    or any(expand_title(r["title"]).startswith(expand_title(q.speaker_text)) for r in cand["roles"])
-                ):
+            # a bare title ("kata Presiden"): the latest person before the quote holding it;
+            # a name the tagger missed: a person entity it can denote
+            title = expand_title(q.speaker_text)
+            k = bisect.bisect_left(starts, q.start)
+            for m in reversed([x for x in body.mentions[max(0, k - 60) : k] if x.type == "PERSON"]):
+                cand = by_id.get(m.entity or "")
+                if cand and any(expand_title(r["title"]).split()[:len(title.split())] == title.split()
+                                for r in cand["roles"]):
                     ent = cand["id"]
                     break
+            if ent is None and q.speaker_how == "name":
+                for cand in entities:
+                    if cand["type"] == "PERSON" and same_person(q.speaker_text, cand["name"]):
+                        ent = cand["id"]
+                        break
+        fallback = q.extra.get("fallback")
+        if ent is None and q.speaker_how == "title" and isinstance(fallback, tuple):
+            fs, fe = fallback
+            ent = next((m.entity for m in body.mentions if m.type == "PERSON" and m.start == fs), None)
         if ent is not None:
             speaker = {"entity": ent, "name": by_id[ent]["name"]}
         elif q.speaker_text:

@@ -42,6 +42,9 @@ _CUE_RE = re.compile(
     r"\b(" + "|".join(sorted((re.escape(c) for c in CUE_WORDS), key=len, reverse=True)) + r")\b", re.IGNORECASE
 )
 _SAY_RE = re.compile(r"\b(" + "|".join(sorted(SAY_VERBS, key=len, reverse=True)) + r")\b")
+_BEFORE_CUE_RE = re.compile(
+    r"(?P<verb>" + _SAY_RE.pattern + r"|(?:ber)?kata|ujar|tutur|ucap)(?:\s+bahwa)?\s*[,:]?\s*$"
+)
 _SOURCE_RE = re.compile(
     r"\s*,?\s*(?:" + "|".join(re.escape(m).replace(r"\ ", r"\s+") for m in SOURCE_MARKERS) + r")\s+(?:laman\s+|situs\s+|media\s+|kantor\s+berita\s+)?",
     re.IGNORECASE,
@@ -285,26 +288,27 @@ def find_quotes(
         if q.speaker_how == "none":
             ps0 = max(para_start(qs), qs - 300)
             before = text[ps0:qs]
-            bm = re.search(
-                r"(?:(?P<menurut>\b[Mm]enurut)\s+(?P<who1>[^,\n]{1,120}?)|(?P<who2>[^.\n\"“”]{1,160}?)\s*"
-                r"(?P<verb>" + _SAY_RE.pattern + r"|(?:ber)?kata|ujar|tutur|ucap)(?:\s+bahwa)?|(?P<who3>[^.\n\"“”]{1,80}?))"
-                r"\s*[,:]?\s*$",
-                before,
-            )
-            if bm and (bm.group("menurut") or bm.group("verb") or before.rstrip().endswith(":")):
-                who_start = ps0 + bm.start("who1" if bm.group("who1") else "who2" if bm.group("who2") else "who3")
-                who_end = ps0 + bm.end("who1" if bm.group("who1") else "who2" if bm.group("who2") else "who3")
-                if bm.group("verb"):
-                    q.cue = bm.group("verb")
-                    q.cue_span = (ps0 + bm.start("verb"), ps0 + bm.end("verb"))
-                elif bm.group("menurut"):
-                    q.cue = bm.group("menurut")
-                    q.cue_span = (ps0 + bm.start("menurut"), ps0 + bm.end("menurut"))
+            clause_start = max(before.rfind(c) for c in ".\n\"“”!?") + 1
+            clause = before[clause_start:]
+            cue_m = _BEFORE_CUE_RE.search(clause)
+            mm = re.search(r"\b[Mm]enurut\s+([^,\n]{1,120}),?\s*$", clause)
+            if mm or cue_m or clause.rstrip().endswith(":"):
+                off = ps0 + clause_start
+                if mm:
+                    who_start, who_end = off + mm.start(1), off + mm.end(1)
+                    q.cue = "menurut" if clause[mm.start()] == "m" else "Menurut"
+                    q.cue_span = (off + mm.start(), off + mm.start() + 7)
+                elif cue_m:
+                    who_start, who_end = off, off + cue_m.start("verb")
+                    q.cue = cue_m.group("verb")
+                    q.cue_span = (off + cue_m.start("verb"), off + cue_m.end("verb"))
+                else:
+                    who_start, who_end = off, off + len(clause.rstrip()) - 1
                 found = persons.within(who_start, who_end)
                 found = [f for f in found if not _prepositional(text, f[0])] or found
                 words = _WORD.findall(text[who_start:who_end])
                 if found:
-                    q.speaker_span = found[-1] if bm.group("menurut") else found[0]
+                    q.speaker_span = found[-1] if mm else found[0]
                     q.speaker_how = "name"
                 elif words and words[-1].lower() in PERSON_PRONOUNS | {"saya"}:
                     q.speaker_how = "pronoun"
@@ -319,6 +323,9 @@ def find_quotes(
     # 3. resolve pronouns and continuations
     for idx, q in enumerate(quotes):
         if q.speaker_how == "name":
+            continue
+        if q.speaker_how == "title":
+            q.extra["fallback"] = _salient_person(text, q.start - 1, sentences, sent_starts, persons, quotes[:idx])
             continue
         if q.speaker_how == "none" and q.open_ended and idx + 1 < len(quotes):
             nxt = quotes[idx + 1]
