@@ -1,0 +1,275 @@
+"""Query the explorer's index: full-text search with BM25, filters, facets and similar articles."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time
+from pathlib import Path
+from typing import Any
+
+from warta.search.build import index_dir_for, text_schema
+from warta.search.text import ParsedQuery, parse_query, stems
+
+TITLE_BOOST = 2.5
+MAX_OFFSET = 10_000
+
+
+class IndexMissing(RuntimeError):
+    """The folder holds no index (run ``warta.search.build_index(db)``)."""
+
+
+@dataclass
+class Filters:
+    outlet: list[str] = field(default_factory=list)
+    entity: list[str] = field(default_factory=list)
+    event_type: list[str] = field(default_factory=list)
+    date_from: date | None = None
+    date_to: date | None = None
+    language: str | None = None
+    articles_only: bool = False
+
+    @property
+    def empty(self) -> bool:
+        return not (self.outlet or self.entity or self.event_type or self.date_from or self.date_to
+                    or self.language or self.articles_only)
+
+
+@dataclass
+class Hit:
+    id: str
+    score: float
+
+
+@dataclass
+class SearchResult:
+    total: int
+    hits: list[Hit]
+    query: ParsedQuery
+    facets: dict[str, list[tuple[str, int]]]
+    relaxed: bool = False  # no article had every word: any word was accepted instead
+
+
+class SearchIndex:
+    """An opened index folder. Thread-safe: tantivy searches concurrently; SQLite connections
+    are per thread."""
+
+    def __init__(self, index_dir: str | Path) -> None:
+        import tantivy
+
+        self.dir = Path(index_dir)
+        if not (self.dir / "manifest.json").exists():
+            raise IndexMissing(f"{self.dir}: no index here (build it with warta.search.build_index)")
+        self.schema = text_schema()
+        self.index = tantivy.Index(self.schema, path=str(self.dir / "text"))
+        self._local = threading.local()
+        self._mtime = self._manifest_mtime()
+
+    @classmethod
+    def for_db(cls, db: str | Path) -> SearchIndex:
+        return cls(index_dir_for(db))
+
+    def _manifest_mtime(self) -> float:
+        try:
+            return (self.dir / "manifest.json").stat().st_mtime
+        except OSError:
+            return 0.0
+
+    def manifest(self) -> dict[str, Any]:
+        try:
+            data = json.loads((self.dir / "manifest.json").read_text("utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return data if isinstance(data, dict) else {}
+
+    def refresh(self) -> bool:
+        """Pick up a rebuilt or updated index; True when it changed."""
+        mtime = self._manifest_mtime()
+        if mtime == self._mtime:
+            return False
+        self._mtime = mtime
+        self.index.reload()
+        return True
+
+    @property
+    def db(self) -> sqlite3.Connection:
+        con: sqlite3.Connection | None = getattr(self._local, "con", None)
+        if con is None:
+            uri = (self.dir / "catalog.sqlite3").resolve().as_uri() + "?mode=ro"
+            con = sqlite3.connect(uri, uri=True, check_same_thread=False)
+            con.execute("PRAGMA query_only = ON")
+            self._local.con = con
+        return con
+
+    # ------------------------------------------------------------ queries
+
+    def _terms(self, field_name: str, values: list[str]) -> Any:
+        import tantivy
+
+        queries = [tantivy.Query.term_query(self.schema, field_name, v) for v in values]
+        if len(queries) == 1:
+            return queries[0]
+        return tantivy.Query.boolean_query([(tantivy.Occur.Should, q) for q in queries])
+
+    def _text_query(self, parsed: ParsedQuery, *, any_word: bool = False) -> Any:
+        import tantivy
+
+        Q, Occur = tantivy.Query, tantivy.Occur
+        clauses: list[tuple[Any, Any]] = []
+        occur = Occur.Should if any_word else Occur.Must
+        for term in parsed.terms:
+            per_field = Q.boolean_query(
+                [
+                    (Occur.Should, Q.boost_query(Q.term_query(self.schema, "title", term), TITLE_BOOST)),
+                    (Occur.Should, Q.term_query(self.schema, "body", term)),
+                ]
+            )
+            clauses.append((occur, per_field))
+        for phrase in parsed.phrases:
+            per_field = Q.boolean_query(
+                [
+                    (Occur.Should, Q.boost_query(Q.phrase_query(self.schema, "title", list[Any](phrase)), TITLE_BOOST)),
+                    (Occur.Should, Q.phrase_query(self.schema, "body", list[Any](phrase))),
+                ]
+            )
+            clauses.append((Occur.Must, per_field))
+        for term in parsed.excluded:
+            clauses.append((Occur.MustNot, Q.term_query(self.schema, "title", term)))
+            clauses.append((Occur.MustNot, Q.term_query(self.schema, "body", term)))
+        if not parsed.terms and not parsed.phrases:
+            clauses.append((Occur.Must, Q.all_query()))
+        return Q.boolean_query(clauses)
+
+    def _filter_clauses(self, filters: Filters) -> list[tuple[Any, Any]]:
+        import tantivy
+
+        Occur = tantivy.Occur
+        out: list[tuple[Any, Any]] = []
+        if filters.outlet:
+            out.append((Occur.Must, self._terms("outlet", filters.outlet)))
+        for key in filters.entity:  # every entity asked for must be in the article
+            out.append((Occur.Must, tantivy.Query.term_query(self.schema, "entity", key)))
+        if filters.event_type:
+            out.append((Occur.Must, self._terms("event_type", filters.event_type)))
+        if filters.language:
+            out.append((Occur.Must, tantivy.Query.term_query(self.schema, "language", filters.language)))
+        if filters.articles_only:
+            out.append((Occur.Must, tantivy.Query.term_query(self.schema, "is_article", 1)))
+        if filters.date_from or filters.date_to:
+            lo = datetime.combine(filters.date_from, time.min, UTC) if filters.date_from else None
+            hi = datetime.combine(filters.date_to, time.max, UTC) if filters.date_to else None
+            out.append(
+                (
+                    Occur.Must,
+                    tantivy.Query.range_query(self.schema, "published", tantivy.FieldType.Date, lo, hi),
+                )
+            )
+        return out
+
+    def search(
+        self,
+        q: str,
+        filters: Filters | None = None,
+        *,
+        limit: int = 20,
+        offset: int = 0,
+        sort: str = "relevance",
+        facets: bool = True,
+    ) -> SearchResult:
+        """BM25 search over titles (boosted) and bodies; every word must match, unless no article
+        has them all, in which case any word does (``relaxed``)."""
+        import tantivy
+
+        filters = filters or Filters()
+        parsed = parse_query(q)
+        searcher = self.index.searcher()
+        fclauses = self._filter_clauses(filters)
+
+        def build(any_word: bool) -> Any:
+            text = self._text_query(parsed, any_word=any_word)
+            if not fclauses:
+                return text
+            return tantivy.Query.boolean_query([(tantivy.Occur.Must, text), *fclauses])
+
+        def run(query: Any) -> Any:
+            if sort == "relevance":
+                return searcher.search(query, limit=limit, offset=min(offset, MAX_OFFSET), count=True)
+            order = tantivy.Order.Asc if sort == "oldest" else tantivy.Order.Desc
+            return searcher.search(query, limit=limit, offset=min(offset, MAX_OFFSET), count=True,
+                                   order_by_field="published", order=order)
+
+        query = build(False)
+        result = run(query)
+        relaxed = False
+        if _count(result) == 0 and len(parsed.terms) > 1 and not parsed.phrases:
+            query = build(True)
+            result = run(query)
+            relaxed = True
+        hits = []
+        for score, address in result.hits:
+            doc = searcher.doc(address)
+            hits.append(Hit(doc["id"][0], float(score) if sort == "relevance" else 0.0))
+        facet_counts = self._facets(searcher, query) if facets else {}
+        return SearchResult(_count(result), hits, parsed, facet_counts, relaxed)
+
+    def _facets(self, searcher: Any, query: Any) -> dict[str, list[tuple[str, int]]]:
+        agg = {
+            "outlet": {"terms": {"field": "outlet", "size": 15}},
+            "event_type": {"terms": {"field": "event_type", "size": 20}},
+            "entity": {"terms": {"field": "entity", "size": 15}},
+            "year": {"terms": {"field": "year", "size": 30}},
+        }
+        try:
+            got = searcher.aggregate(query, agg)
+        except (ValueError, RuntimeError):
+            return {}
+        out: dict[str, list[tuple[str, int]]] = {}
+        for name in ("outlet", "event_type", "entity", "year"):
+            buckets = (got.get(name) or {}).get("buckets") or []
+            out[name] = [(str(b["key"]), int(b["doc_count"])) for b in buckets if b.get("doc_count")]
+        out["year"].sort(reverse=True)
+        return out
+
+    def similar(self, article_id: str, title: str | None, entity_keys: list[str], limit: int = 5) -> list[str]:
+        """Articles most like this one: its title words and its entities, ranked by BM25; copies of
+        the same story (same title) are left out."""
+        import tantivy
+
+        Q, Occur = tantivy.Query, tantivy.Occur
+        terms = [t for t in dict.fromkeys(stems(title or "")) if len(t) > 2][:12]
+        clauses: list[tuple[Any, Any]] = []
+        for t in terms:
+            clauses.append((Occur.Should, Q.boost_query(Q.term_query(self.schema, "title", t), 2.0)))
+            clauses.append((Occur.Should, Q.term_query(self.schema, "body", t)))
+        for key in entity_keys[:8]:
+            clauses.append((Occur.Should, Q.term_query(self.schema, "entity", key)))
+        if not clauses:
+            return []
+        clauses.append((Occur.MustNot, Q.term_query(self.schema, "id", article_id)))
+        searcher = self.index.searcher()
+        result = searcher.search(Q.boolean_query(clauses), limit=limit * 3, count=False)
+        ids = [searcher.doc(address)["id"][0] for _, address in result.hits]
+        if not ids:
+            return []
+        rows = self.db.execute(
+            f"SELECT id, title_key FROM articles WHERE id IN ({','.join('?' * len(ids))})", ids
+        ).fetchall()
+        keys = dict(rows)
+        own = self.db.execute("SELECT title_key FROM articles WHERE id = ?", [article_id]).fetchone()
+        seen = {own[0]} if own else set()
+        out = []
+        for i in ids:
+            k = keys.get(i)
+            if k is None or k in seen:
+                continue
+            seen.add(k)
+            out.append(i)
+            if len(out) == limit:
+                break
+        return out
+
+
+def _count(result: Any) -> int:
+    return int(getattr(result, "count", 0) or 0)

@@ -1,0 +1,215 @@
+"""Words for the index: tokenising, Indonesian stemming (Sastrawi) and highlighting.
+
+The index stores *stems*: ``memanggil`` and ``panggilan`` are both indexed as ``panggil``, so a
+search for one finds the other. Sastrawi is pure Python and slow (about 0.4 ms per new word), so
+stems are cached per word; a news vocabulary is small enough for the cache to hold it.
+
+Highlighting works on the original text: every word of a title or body is stemmed the same way
+and compared with the query's stems, so ``panggil`` marks ``memanggil`` in the snippet. The
+result is :class:`markupsafe.Markup` built from escaped text and ``<mark>`` tags only.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from markupsafe import Markup, escape
+
+WORD_RE = re.compile(r"\w+(?:[-']\w+)*", re.UNICODE)
+# a token longer than this is not a word (hashes, base64, runs of digits)
+MAX_WORD = 40
+_CACHE_MAX = 500_000
+
+_lock = threading.Lock()
+_stemmer: Any = None
+_cache: dict[str, str] = {}
+
+
+def _get_stemmer() -> Any:
+    global _stemmer
+    if _stemmer is None:
+        with _lock:
+            if _stemmer is None:
+                from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
+
+                _stemmer = StemmerFactory().create_stemmer()
+    return _stemmer
+
+
+def fold(word: str) -> str:
+    """Lower case without accents (``Sérvia`` -> ``servia``)."""
+    word = word.lower()
+    if word.isascii():
+        return word
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+
+
+def stem(word: str) -> str:
+    """The stem of one word (already a single token); cached."""
+    key = fold(word)
+    got = _cache.get(key)
+    if got is not None:
+        return got
+    if len(key) <= 3 or not key.isalpha():
+        result = key  # numbers, codes and short words are kept as they are
+    else:
+        parts = key.split("-")
+        if len(parts) > 1:  # reduplication and compounds: "negara-negara", "antar-negara"
+            result = "-".join(_get_stemmer().stem(p) or p for p in parts)
+        else:
+            result = _get_stemmer().stem(key) or key
+    if len(_cache) < _CACHE_MAX:
+        _cache[key] = result
+    return result
+
+
+def words(text: str) -> list[str]:
+    return [m.group(0) for m in WORD_RE.finditer(text) if len(m.group(0)) <= MAX_WORD]
+
+
+def stems(text: str) -> list[str]:
+    """The text as index terms: one stem per word, hyphenated words split into their parts."""
+    out: list[str] = []
+    for w in words(text):
+        s = stem(w)
+        if "-" in s or "'" in s:
+            out.extend(p for p in re.split(r"[-']", s) if p)
+        else:
+            out.append(s)
+    return out
+
+
+def stemmed_text(text: str | None) -> str:
+    return " ".join(stems(text or ""))
+
+
+# ------------------------------------------------------------------ queries
+
+
+@dataclass
+class ParsedQuery:
+    """A user's query: required terms, quoted phrases and excluded terms, all as stems."""
+
+    terms: list[str] = field(default_factory=list)
+    phrases: list[list[str]] = field(default_factory=list)
+    excluded: list[str] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return not (self.terms or self.phrases)
+
+    def highlight_stems(self) -> set[str]:
+        out = set(self.terms)
+        for p in self.phrases:
+            out.update(p)
+        return out
+
+
+_PHRASE_RE = re.compile(r'"([^"]*)"')
+
+
+def parse_query(q: str) -> ParsedQuery:
+    """``banjir "jawa barat" -jakarta``: words (all required), phrases in quotes, ``-word`` excluded.
+
+    Anything else (operators, brackets, colons) is treated as text, never as syntax, so no query
+    can be malformed."""
+    parsed = ParsedQuery()
+    for m in _PHRASE_RE.finditer(q):
+        phrase = stems(m.group(1))
+        if len(phrase) == 1:
+            parsed.terms.append(phrase[0])
+        elif phrase:
+            parsed.phrases.append(phrase)
+    rest = _PHRASE_RE.sub(" ", q)
+    for token in rest.split():
+        negative = token.startswith("-") and len(token) > 1
+        for s in stems(token[1:] if negative else token):
+            target = parsed.excluded if negative else parsed.terms
+            if s not in target:
+                target.append(s)
+    return parsed
+
+
+# ------------------------------------------------------------------ highlighting
+
+
+def highlight(text: str | None, query_stems: set[str]) -> Markup:
+    """The whole text, escaped, with words whose stem is in ``query_stems`` wrapped in <mark>."""
+    if not text:
+        return Markup("")
+    if not query_stems:
+        return escape(text)
+    out: list[str] = []
+    pos = 0
+    for m in WORD_RE.finditer(text):
+        w = m.group(0)
+        if len(w) <= MAX_WORD and _matches(w, query_stems):
+            out.append(str(escape(text[pos : m.start()])))
+            out.append("<mark>" + str(escape(w)) + "</mark>")
+            pos = m.end()
+    out.append(str(escape(text[pos:])))
+    return Markup("".join(out))
+
+
+def _matches(word: str, query_stems: set[str]) -> bool:
+    s = stem(word)
+    if s in query_stems:
+        return True
+    if "-" in s:
+        return any(p in query_stems for p in s.split("-"))
+    return False
+
+
+def snippet(text: str | None, query_stems: set[str], size: int = 240) -> Markup:
+    """The best window of about ``size`` characters of ``text`` (most distinct query words),
+    escaped and highlighted; the text's opening when no word matches."""
+    if not text:
+        return Markup("")
+    hits: list[tuple[int, int, str]] = []
+    if query_stems:
+        for m in WORD_RE.finditer(text):
+            w = m.group(0)
+            if len(w) <= MAX_WORD and _matches(w, query_stems):
+                hits.append((m.start(), m.end(), stem(w)))
+    if not hits:
+        cut = _cut(text, 0, size)
+        return Markup(str(escape(cut)) + ("…" if len(cut) < len(text) else ""))
+    best_start, best_score = hits[0][0], -1
+    j = 0
+    for i in range(len(hits)):
+        while hits[j][0] < hits[i][0] - size + 40:
+            j += 1
+        distinct = len({h[2] for h in hits[j : i + 1]})
+        score = distinct * 100 + (i - j)
+        if score > best_score:
+            best_score, best_start = score, hits[j][0]
+    start = max(0, best_start - 60)
+    if start > 0:  # begin at a word boundary
+        space = text.find(" ", start)
+        if 0 <= space < best_start:
+            start = space + 1
+    window = _cut(text, start, size)
+    marked = highlight(window, query_stems)
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if start + len(window) < len(text) else ""
+    return Markup(prefix + str(marked) + suffix)
+
+
+def _cut(text: str, start: int, size: int) -> str:
+    end = start + size
+    if end >= len(text):
+        return text[start:]
+    space = text.rfind(" ", start, end)
+    return text[start : space if space > start else end]
+
+
+def unique(items: Iterable[str]) -> list[str]:
+    seen: dict[str, None] = {}
+    for item in items:
+        seen.setdefault(item, None)
+    return list(seen)

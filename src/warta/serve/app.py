@@ -1,0 +1,474 @@
+"""The explorer's FastAPI application: a JSON API under ``/api/`` and server-rendered pages.
+
+``create_app(db)`` builds (or refreshes) the index beside ``db`` and returns the app;
+``warta serve --db news.duckdb`` runs it with uvicorn. Every HTML page has a JSON twin under
+``/api/`` (linked from the page), errors have one stable body
+``{"error": {"status", "code", "message"}}``, and every response carries a strict
+Content-Security-Policy: scripts and styles only from ``/static``, nothing inline, no frames.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+from datetime import datetime
+from importlib import resources
+from pathlib import Path
+from typing import Annotated, Any
+from urllib.parse import quote, urlencode
+
+from fastapi import FastAPI, Header, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, Response
+from fastapi.staticfiles import StaticFiles
+from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup
+from pydantic import BaseModel, Field
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from warta.serve import chart, markup
+from warta.serve.data import DEFAULT_LIMIT, BadRequest, Explorer, NotFound
+from warta.serve.ingest import IngestConfig, IngestRefused, check_token, ingest_url
+
+CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; "
+    "font-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+)
+SECURITY_HEADERS = [
+    (b"content-security-policy", CSP.encode()),
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"no-referrer"),
+    (b"x-frame-options", b"DENY"),
+    (b"cross-origin-opener-policy", b"same-origin"),
+]
+MAX_URL_BYTES = 4096
+ListParam = Annotated[list[str] | None, Query()]
+
+
+class SecurityHeaders:
+    """Pure ASGI middleware (cheaper than BaseHTTPMiddleware): security headers on every
+    response, and a 414 with the stable error body for over-long request targets."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        if len(scope.get("raw_path") or b"") + len(scope.get("query_string") or b"") > MAX_URL_BYTES:
+            response = _error_json(414, "uri_too_long", f"the URL is longer than {MAX_URL_BYTES} bytes")
+            await response(scope, receive, _with_headers(send))
+            return
+        await self.app(scope, receive, _with_headers(send))
+
+
+def _with_headers(send: Send) -> Send:
+    async def wrapped(message: Message) -> None:
+        if message["type"] == "http.response.start":
+            headers = list(message.get("headers", []))
+            names = {k.lower() for k, _ in headers}
+            headers.extend(h for h in SECURITY_HEADERS if h[0] not in names)
+            message["headers"] = headers
+        await send(message)
+
+    return wrapped
+
+
+class JSON(Response):
+    media_type = "application/json"
+
+    def render(self, content: Any) -> bytes:
+        return json.dumps(content, ensure_ascii=False, separators=(",", ":"), default=str).encode("utf-8")
+
+
+def _error_json(status: int, code: str, message: str) -> JSON:
+    return JSON({"error": {"status": status, "code": code, "message": message}}, status_code=status)
+
+
+# ------------------------------------------------------------------ documented shapes (OpenAPI)
+
+
+class ErrorDetail(BaseModel):
+    status: int
+    code: str = Field(description="Stable machine-readable reason, e.g. bad_limit, query_too_long, not_found.")
+    message: str
+
+
+class ErrorBody(BaseModel):
+    error: ErrorDetail
+
+
+class ArticleSummary(BaseModel):
+    id: str
+    title: str | None = None
+    subtitle: str | None = None
+    outlet: str | None = None
+    published: str | None = None
+    url: str | None = None
+    score: float | None = None
+    title_html: str | None = Field(None, description="Escaped title with <mark> around matched words.")
+    snippet_html: str | None = Field(None, description="Escaped body window with <mark> around matched words.")
+
+
+class FacetValue(BaseModel):
+    value: str
+    count: int
+
+
+class SearchResponse(BaseModel):
+    query: str
+    relaxed: bool = Field(description="True when no article had every word, and any word was accepted.")
+    total: int
+    results: list[ArticleSummary]
+    facets: dict[str, list[FacetValue]]
+    next_cursor: str | None = Field(description="Pass as cursor= for the next page; null on the last page.")
+
+
+class ListResponse(BaseModel):
+    items: list[dict[str, Any]]
+    next_cursor: str | None
+
+
+class ArticleResponse(BaseModel):
+    article: dict[str, Any] = Field(description="The Article document (docs/article.md).")
+    entities: list[dict[str, Any]]
+    mentions: list[dict[str, Any]]
+    quotes: list[dict[str, Any]]
+    dates: list[dict[str, Any]]
+    events: list[dict[str, Any]]
+    similar: list[dict[str, Any]] = Field(description="Related articles chosen by text and entity similarity.")
+    latest: list[dict[str, Any]]
+
+
+class IngestRequest(BaseModel):
+    url: str = Field(max_length=2000, description="An http(s) URL of a public news page.")
+
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {"model": ErrorBody, "description": "Malformed or oversized parameter"},
+    404: {"model": ErrorBody, "description": "Not found"},
+}
+
+
+# ------------------------------------------------------------------ templates
+
+
+def _templates() -> Environment:
+    env = Environment(
+        loader=PackageLoader("warta.serve", "templates"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["entity_href"] = markup.entity_href
+    env.filters["safe_url"] = markup.safe_url
+    env.filters["day"] = _day
+    env.filters["q"] = lambda v: quote(str(v), safe="")
+    env.globals["qs"] = _qs
+    return env
+
+
+def _day(value: str | None) -> str:
+    if not value:
+        return ""
+    try:
+        return datetime.fromisoformat(value).strftime("%d %b %Y %H:%M UTC")
+    except ValueError:
+        return str(value)[:16]
+
+
+def _qs(params: dict[str, Any], **changes: Any) -> str:
+    merged = {**params, **changes}
+    pairs: list[tuple[str, str]] = []
+    for k, v in merged.items():
+        if v is None or v == "" or v == []:
+            continue
+        if isinstance(v, list):
+            pairs.extend((k, str(x)) for x in v)
+        else:
+            pairs.append((k, str(v)))
+    return "?" + urlencode(pairs) if pairs else ""
+
+
+# ------------------------------------------------------------------ the app
+
+
+def create_app(
+    db: str | Path,
+    *,
+    index_dir: str | Path | None = None,
+    ingest_token: str | None = None,
+    allow_private: bool = False,
+    allowed_networks: tuple[str, ...] = (),
+    build: bool = True,
+) -> FastAPI:
+    """The explorer over ``db`` (a warta DuckDB file). The index is built or brought up to date
+    first when ``build``. Ingest by URL is enabled only with a token (default: the
+    ``WARTA_INGEST_TOKEN`` environment variable)."""
+    explorer = Explorer(db, index_dir=index_dir, build=build)
+    token = ingest_token if ingest_token is not None else os.environ.get("WARTA_INGEST_TOKEN") or None
+    ingest_config = IngestConfig(token=token, allow_private=allow_private, allowed_networks=allowed_networks)
+    write_lock = asyncio.Lock()
+    env = _templates()
+
+    app = FastAPI(
+        title="warta explorer",
+        version="1",
+        description=(
+            "Search and read news articles, their people and organisations, quotes, events and relations. "
+            "Read-only, except POST /api/ingest (needs a bearer token). Lists use cursor pagination: pass "
+            "next_cursor back as cursor; limit is 1 to 100. Errors: {error: {status, code, message}}."
+        ),
+        docs_url=None,
+        redoc_url=None,
+    )
+    app.state.explorer = explorer
+    static_dir = resources.files("warta.serve").joinpath("static")
+    app.mount("/static", StaticFiles(directory=str(static_dir)), name="static")
+
+    def is_api(request: Request) -> bool:
+        return request.url.path.startswith("/api") or request.url.path == "/openapi.json"
+
+    def page(name: str, request: Request, http_status: int = 200, **ctx: Any) -> HTMLResponse:
+        html = env.get_template(name).render(request_path=request.url.path, **ctx)
+        return HTMLResponse(html, status_code=http_status)
+
+    def error(request: Request, status: int, code: str, message: str) -> Response:
+        if is_api(request):
+            return _error_json(status, code, message)
+        return page("error.html", request, status, status=status, code=code, message=message)
+
+    @app.exception_handler(BadRequest)
+    async def _bad(request: Request, exc: BadRequest) -> Response:
+        return error(request, exc.status, exc.code, str(exc))
+
+    @app.exception_handler(NotFound)
+    async def _missing(request: Request, exc: NotFound) -> Response:
+        return error(request, 404, "not_found", str(exc))
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, exc: RequestValidationError) -> Response:
+        problems = []
+        for e in exc.errors()[:5]:
+            where = ".".join(str(p) for p in e.get("loc", ()) if p not in ("query", "body", "path"))
+            problems.append(f"{where or 'request'}: {e.get('msg', 'invalid')}")
+        return error(request, 400, "bad_parameter", "; ".join(problems) or "invalid request")
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException) -> Response:
+        codes = {404: "not_found", 405: "method_not_allowed", 401: "unauthorized"}
+        return error(request, exc.status_code, codes.get(exc.status_code, "http_error"), str(exc.detail))
+
+    @app.exception_handler(IngestRefused)
+    async def _refused(request: Request, exc: IngestRefused) -> Response:
+        resp = error(request, exc.status, exc.code, str(exc))
+        if exc.status == 401:
+            resp.headers["WWW-Authenticate"] = "Bearer"
+        return resp
+
+    @app.exception_handler(Exception)
+    async def _crash(request: Request, exc: Exception) -> Response:  # a bug: say so, without internals
+        return error(request, 500, "internal_error", f"internal error ({type(exc).__name__}); see the server log")
+
+    # ------------------------------------------------------------ API
+
+    @app.get("/api", tags=["meta"], summary="What the API offers")
+    async def api_index() -> JSON:
+        return JSON(
+            {
+                "endpoints": [p for r in app.routes if (p := str(getattr(r, "path", ""))).startswith("/api/")],
+                "openapi": "/openapi.json",
+                "max_limit": 100,
+            }
+        )
+
+    @app.get("/api/health", tags=["meta"], summary="Liveness")
+    async def api_health() -> JSON:
+        return JSON({"ok": True, "articles": explorer.index.manifest().get("articles")})
+
+    def _search(
+        q: str, outlet: list[str], entity: list[str], event_type: list[str], date_from: str | None,
+        date_to: str | None, limit: int, cursor: str | None, sort: str,
+    ) -> dict[str, Any]:
+        filters = explorer.filters(outlet, entity, event_type, date_from, date_to)
+        return explorer.search(q, filters, limit=limit, cursor=cursor, sort=sort)
+
+    search_params: dict[str, Any] = {
+        "q": Query("", description="Words (all required; stemmed), \"phrases\", -excluded"),
+        "outlet": Query([], description="Outlet name; repeat for any of several"),
+        "entity": Query([], description="Entity name or key; repeat: all required"),
+        "event_type": Query([], description="PLOVER event type; repeat for any of several"),
+        "date_from": Query(None, alias="from", description="YYYY-MM-DD, inclusive"),
+        "date_to": Query(None, alias="to", description="YYYY-MM-DD, inclusive"),
+        "limit": Query(DEFAULT_LIMIT, description="1 to 100"),
+        "cursor": Query(None, description="next_cursor of the previous page"),
+    }
+
+    @app.get("/api/search", response_model=None, responses={200: {"model": SearchResponse}, **ERRORS},
+             tags=["articles"], summary="Full-text search (BM25, Indonesian stemming, highlighting) with facets")
+    async def api_search(
+        q: str = search_params["q"], outlet: list[str] = search_params["outlet"],
+        entity: list[str] = search_params["entity"], event_type: list[str] = search_params["event_type"],
+        date_from: str | None = search_params["date_from"], date_to: str | None = search_params["date_to"],
+        limit: int = search_params["limit"], cursor: str | None = search_params["cursor"],
+        sort: str = Query("relevance", description="relevance, newest or oldest"),
+    ) -> JSON:
+        return JSON(_search(q, outlet, entity, event_type, date_from, date_to, limit, cursor, sort))
+
+    @app.get("/api/articles", response_model=None, responses={200: {"model": SearchResponse}, **ERRORS},
+             tags=["articles"], summary="Articles, newest first, filtered by outlet, dates, entity, event type")
+    async def api_articles(
+        q: str = search_params["q"], outlet: list[str] = search_params["outlet"],
+        entity: list[str] = search_params["entity"], event_type: list[str] = search_params["event_type"],
+        date_from: str | None = search_params["date_from"], date_to: str | None = search_params["date_to"],
+        limit: int = search_params["limit"], cursor: str | None = search_params["cursor"],
+        sort: str = Query("newest", description="newest, oldest or relevance"),
+    ) -> JSON:
+        return JSON(_search(q, outlet, entity, event_type, date_from, date_to, limit, cursor, sort))
+
+    @app.get("/api/articles/{article_id}", response_model=None, responses={200: {"model": ArticleResponse}, **ERRORS},
+             tags=["articles"], summary="One article with everything known about it")
+    async def api_article(article_id: str) -> JSON:
+        return JSON(explorer.article(article_id))
+
+    @app.get("/api/entities", response_model=None, responses={200: {"model": ListResponse}, **ERRORS},
+             tags=["entities"], summary="Entities by number of articles; q matches the start of the name")
+    async def api_entities(
+        q: str = "", type: str | None = Query(None, max_length=40), limit: int = DEFAULT_LIMIT,
+        cursor: str | None = None,
+    ) -> JSON:
+        p = explorer.entities(q, type, limit=limit, cursor=cursor)
+        return JSON({"items": p.items, "next_cursor": p.next_cursor})
+
+    @app.get("/api/entities/{key:path}", response_model=None, responses=ERRORS, tags=["entities"],
+             summary="One entity: aliases, roles, timeline, quotes, events as actor and recipient")
+    async def api_entity(key: str) -> JSON:
+        return JSON(explorer.entity(key))
+
+    @app.get("/api/quotes", response_model=None, responses={200: {"model": ListResponse}, **ERRORS}, tags=["quotes"],
+             summary="Quotes, newest first; q searches their words (stemmed); speaker filters")
+    async def api_quotes(q: str = "", speaker: str | None = Query(None, max_length=200), limit: int = DEFAULT_LIMIT,
+                         cursor: str | None = None) -> JSON:
+        p = explorer.quotes(q, speaker, limit=limit, cursor=cursor)
+        return JSON({"items": p.items, "next_cursor": p.next_cursor})
+
+    @app.get("/api/events", response_model=None, responses={200: {"model": ListResponse}, **ERRORS}, tags=["events"],
+             summary="Coded events, newest first, by type and actor")
+    async def api_events(type: str | None = Query(None, max_length=40), actor: str | None = Query(None, max_length=200),
+                         limit: int = DEFAULT_LIMIT, cursor: str | None = None) -> JSON:
+        p = explorer.events(type, actor, limit=limit, cursor=cursor)
+        return JSON({"items": p.items, "next_cursor": p.next_cursor, "events_available": explorer.has_events()})
+
+    @app.get("/api/relations", response_model=None, responses=ERRORS, tags=["events"],
+             summary="Events between actors a and b by month and type, with mean score; without a and b, top pairs")
+    async def api_relations(a: str | None = Query(None, max_length=200), b: str | None = Query(None, max_length=200)
+                            ) -> JSON:
+        if not a and not b:
+            return JSON({"pairs": explorer.top_pairs(), "events_available": explorer.has_events()})
+        if not a or not b:
+            raise BadRequest("give both actors, a and b", "bad_actor")
+        return JSON(explorer.relations(a, b))
+
+    @app.get("/api/status", tags=["meta"], summary="Ingest and index status")
+    async def api_status() -> JSON:
+        return JSON(await asyncio.to_thread(explorer.status))
+
+    @app.post("/api/ingest", status_code=201, response_model=None,
+              responses={401: {"model": ErrorBody}, 403: {"model": ErrorBody}, **ERRORS}, tags=["ingest"],
+              summary="Fetch one public URL and add it (needs Authorization: Bearer $WARTA_INGEST_TOKEN)")
+    async def api_ingest(body: IngestRequest, authorization: str | None = Header(None)) -> JSON:
+        check_token(ingest_config, authorization)
+        result = await ingest_url(explorer.db, explorer.index_dir, body.url, ingest_config, write_lock)
+        explorer.maybe_refresh(force=True)
+        return JSON(result, status_code=201)
+
+    # ------------------------------------------------------------ pages
+
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
+    async def search_page(
+        request: Request, q: str = "", outlet: ListParam = None, entity: ListParam = None,
+        event_type: ListParam = None, date_from: Annotated[str | None, Query(alias="from")] = None,
+        date_to: Annotated[str | None, Query(alias="to")] = None, limit: int = DEFAULT_LIMIT,
+        cursor: str | None = None, sort: str = "relevance",
+    ) -> HTMLResponse:
+        outlet, entity, event_type = outlet or [], entity or [], event_type or []
+        result = _search(q, outlet, entity, event_type, date_from, date_to, limit, cursor, sort)
+        params = {"q": q, "outlet": outlet, "entity": entity, "event_type": event_type, "from": date_from,
+                  "to": date_to, "sort": sort if sort != "relevance" else None}
+        return page("search.html", request, result=result, params=params, json_url="/api/search" + _qs(params),
+                    results_html=[Markup(r["title_html"]) for r in result["results"]],
+                    snippets_html=[Markup(r["snippet_html"]) for r in result["results"]])
+
+    @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
+    async def article_page(request: Request, article_id: str) -> HTMLResponse:
+        doc = explorer.article(article_id)
+        art = doc["article"]
+        return page(
+            "article.html", request, doc=doc, art=art, sections=markup.body(doc), cover=markup.cover(doc),
+            source_url=markup.safe_url(art.get("url")), json_url=f"/api/articles/{art.get('id')}",
+            people=sorted(doc["entities"], key=lambda e: -e.get("mentions", 0))[:20],
+        )
+
+    @app.get("/entities", response_class=HTMLResponse, include_in_schema=False)
+    async def entities_page(request: Request, q: str = "", type: str | None = None, cursor: str | None = None
+                            ) -> HTMLResponse:
+        p = explorer.entities(q, type, limit=50, cursor=cursor)
+        params = {"q": q, "type": type}
+        return page("entities.html", request, items=p.items, next_cursor=p.next_cursor, params=params,
+                    json_url="/api/entities" + _qs(params))
+
+    @app.get("/entities/{key:path}", response_class=HTMLResponse, include_in_schema=False)
+    async def entity_page(request: Request, key: str) -> HTMLResponse:
+        data = explorer.entity(key)
+        return page("entity.html", request, data=data, ent=data["entity"], chart=chart.timeline_chart(data["timeline"]),
+                    json_url="/api/entities/" + quote(data["entity"]["key"], safe=""),
+                    events_available=explorer.has_events())
+
+    @app.get("/quotes", response_class=HTMLResponse, include_in_schema=False)
+    async def quotes_page(request: Request, q: str = "", speaker: str | None = None, cursor: str | None = None
+                          ) -> HTMLResponse:
+        p = explorer.quotes(q, speaker, limit=30, cursor=cursor)
+        params = {"q": q, "speaker": speaker}
+        return page("quotes.html", request, items=p.items, next_cursor=p.next_cursor, params=params,
+                    json_url="/api/quotes" + _qs(params))
+
+    @app.get("/relations", response_class=HTMLResponse, include_in_schema=False)
+    async def relations_page(request: Request, a: str | None = Query(None, max_length=200),
+                             b: str | None = Query(None, max_length=200)) -> HTMLResponse:
+        available = explorer.has_events()
+        if a and b:
+            data = explorer.relations(a, b)
+            colours = chart.type_colours([t["type"] for t in data["by_type"]])
+            return page("relations.html", request, data=data, chart=chart.relation_chart(data["series"]),
+                        colours=colours, pairs=None, events_available=available,
+                        json_url="/api/relations" + _qs({"a": a, "b": b}))
+        return page("relations.html", request, data=None, pairs=explorer.top_pairs(), events_available=available,
+                    json_url="/api/relations")
+
+    @app.get("/status", response_class=HTMLResponse, include_in_schema=False)
+    async def status_page(request: Request) -> HTMLResponse:
+        data = await asyncio.to_thread(explorer.status)
+        return page("status.html", request, data=data, json_url="/api/status",
+                    ingest_enabled=bool(ingest_config.token))
+
+    app_with_headers = SecurityHeaders(app)
+    app.state.asgi = app_with_headers
+    return app
+
+
+def asgi(app: FastAPI) -> ASGIApp:
+    """The app wrapped in its security middleware (what uvicorn should serve)."""
+    wrapped: ASGIApp = app.state.asgi
+    return wrapped
+
+
+def create_asgi_from_env() -> ASGIApp:
+    """Factory for uvicorn workers (``--workers N``): settings come from WARTA_SERVE_* variables."""
+    db = os.environ["WARTA_SERVE_DB"]
+    index_dir = os.environ.get("WARTA_SERVE_INDEX") or None
+    app = create_app(db, index_dir=index_dir, build=False)
+    return asgi(app)
