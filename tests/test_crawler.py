@@ -292,3 +292,16 @@ def test_stopping_the_consumer_early(site):
         if n == 3:
             break
     assert c.frontier.counts().get("pending", 0) > 0
+
+
+def test_child_sitemaps_are_reread_by_the_next_crawl_conditionally(site, tmp_path: Path):
+    fpath = tmp_path / "frontier.sqlite"
+    crawl([site.url("/sitemap_index.xml")], frontier=fpath, kind="sitemap")
+    assert site.hits["/sitemap-news.xml"] == 1
+    time.sleep(0.01)
+    _, items = crawl([site.url("/sitemap_index.xml")], frontier=fpath, kind="sitemap")
+    # the index and its children are read again (once each), the pages are not
+    assert site.hits["/sitemap-news.xml"] == 2 and site.hits["/sitemap-self.xml"] == 2
+    assert site.hits["/sitemap_index.xml"] == 2
+    assert all(site.hits[f"/page/{i}.html"] == 1 for i in (1, 2, 3, 4, 5))
+    assert not docs(items)

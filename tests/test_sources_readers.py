@@ -374,3 +374,18 @@ def test_bad_xml_file(tmp_path: Path):
     with p.open("rb") as fh:
         got = [link.url for link in iter_links(fh, state)]
     assert got == ["https://b.id/1"]  # recover mode keeps what was readable
+
+
+def test_source_set_progress_and_input_kind(tmp_path: Path):
+    from warta.sources.detect import SourceSet
+
+    write_warc(tmp_path / "a.warc.gz", standard_records(3))
+    (tmp_path / "b.jsonl").write_text(json.dumps({"text": "Isi berita."}) + "\n")
+    (tmp_path / "c.html").write_bytes(page(1))
+    sources = SourceSet([str(tmp_path / "a.warc.gz"), str(tmp_path / "b.jsonl"), str(tmp_path / "c.html"), "nope"])
+    assert sources.total_bytes == sum(p.stat().st_size for p in tmp_path.iterdir())
+    got = list(sources)
+    kinds = [i.meta["input_kind"] for i in got if isinstance(i, RawDocument)]
+    assert kinds == ["warc", "warc", "warc", "jsonl", "html"]
+    assert isinstance(got[-1], Skipped) and got[-1].reason == "not-found"
+    assert sources.bytes_read == sources.total_bytes

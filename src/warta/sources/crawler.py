@@ -218,6 +218,7 @@ class Crawler:
         self._wake: asyncio.Event | None = None
         self._stop = threading.Event()
         self._pages = 0
+        self._run_started = time.time()
 
     # -- queueing ------------------------------------------------------------------------------
     def add(self, urls: Iterable[str | Link], *, kind: str = "auto", revisit: bool = True, depth: int = 0) -> int:
@@ -304,6 +305,7 @@ class Crawler:
         self._in_memory = 0
         self._pages = 0
         self._wake = asyncio.Event()
+        self._run_started = time.time()
         out: asyncio.Queue[Any] = asyncio.Queue(maxsize=cfg.queue_size)
         finished = object()
         timeout = httpx.Timeout(cfg.timeout, connect=cfg.connect_timeout)
@@ -561,7 +563,14 @@ class Crawler:
             if row.depth + 1 > self.limits.max_sitemap_depth:
                 items.append(Skipped(row.url, "sitemap-too-deep", f"{len(children)} nested sitemaps not read"))
             else:
-                self.frontier.add(children, kind="sitemap", depth=row.depth + 1, parent=row.url)
+                self.frontier.add(
+                    children,
+                    kind="sitemap",
+                    depth=row.depth + 1,
+                    parent=row.url,
+                    revisit=True,
+                    revisit_before=self._run_started,
+                )
         if pages:
             self.frontier.add(pages, kind="page", depth=0, parent=row.url)
         if state.capped:

@@ -92,10 +92,13 @@ class Frontier:
         depth: int = 0,
         parent: str | None = None,
         revisit: bool = False,
+        revisit_before: float | None = None,
     ) -> int:
         """Add (url, extra) pairs; ``extra`` may set kind, published, title. Returns how many were new.
         With ``revisit``, finished rows go back to ``pending`` keeping their ETag/Last-Modified,
-        so the fetch is conditional."""
+        so the fetch is conditional; ``revisit_before`` limits that to rows last updated before
+        that time (a crawl passes its start time: a sitemap read earlier in the same crawl is not
+        read again, one read by an earlier crawl is)."""
         added = 0
         now = time.time()
         with self._lock:
@@ -125,8 +128,8 @@ class Frontier:
                     elif revisit:
                         self._db.execute(
                             "UPDATE frontier SET state='pending', attempts=0, seq=?, updated=?"
-                            " WHERE key=? AND state NOT IN ('pending','claimed','fetched')",
-                            (self._seq, now, key),
+                            " WHERE key=? AND state NOT IN ('pending','claimed','fetched') AND updated < ?",
+                            (self._seq, now, key, revisit_before if revisit_before is not None else now + 1),
                         )
                 self._db.execute("COMMIT")
             except BaseException:
