@@ -1,0 +1,809 @@
+"""The PLOVER 2.0 event coder: analysed article in, event records out.
+
+For each sentence the coder finds trigger forms from the language's lexicon
+(``resources/events_<lang>.toml``), decides the voice (active, passive, nominal), and
+reads the actor and recipient off the clause:
+
+- active: the actor is the subject (the leftmost actor phrase of the clause that is not
+  inside a prepositional phrase), the recipient the first actor phrase after the verb;
+- passive: the subject is the recipient, the actor follows "oleh"/"by" (or, in
+  Indonesian, stands right after the verb); without one the event has no actor and is
+  dropped;
+- nominal: the event noun takes the subject of its light verb ("menggelar aksi",
+  "staged demonstrations"), a genitive ("serangan Israel"), or a possessive ("Israel's
+  invasion"); a noun inside a prepositional phrase is a topic, not an event;
+- serial verbs ("... oleh X dan mendesak ...") share the previous event's actor;
+  complements of a verbal event ("threatened to shell", "mendesak pemerintah memutus
+  relasi") are part of it and give it its mode, not events of their own.
+
+Negated events are dropped (or recoded, "not accept" = REJECT); future, hypothetical
+and historical events are flagged in ``context`` as the manual's auxiliary modes, and a
+promised cooperative act is AGREE, a promised or conditional conflictual act THREATEN.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from warta.events.actors import Actor, find_actors
+from warta.events.lexicon import Form, Lexicon, actor_words, lexicon, plover, score
+from warta.nlp.tokenize import Token, split_sentences, tokenize
+
+GOVERNING = frozenset({"REQUEST", "THREATEN", "REJECT", "AGREE", "ACCUSE", "SUPPORT", "CONCEDE"})
+COOPERATIVE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID", "RETREAT", "CONCEDE"})
+MATERIAL_CONFLICT = frozenset({"PROTEST", "SANCTION", "COERCE", "ASSAULT", "MOBILIZE"})
+ACTOR_KINDS = frozenset({"person", "org", "state", "crowd", "igo", "ngo", "place"})
+MAX_SENTENCE_TOKENS = 400  # longer "sentences" are run-on junk: coded on their first tokens only
+
+_ID_WORDS = frozenset("yang dan di ke dari itu ini dengan untuk tidak dalam akan pada juga oleh sebagai".split())
+_EN_WORDS = frozenset("the of and to in is that for on was with by said as at from has".split())
+
+
+def guess_language(text: str) -> str:
+    """"id" or "en" from function words (the article's own ``language`` wins when set)."""
+    words = re.findall(r"[a-z]+", text[:4000].lower())
+    i = sum(1 for w in words if w in _ID_WORDS)
+    e = sum(1 for w in words if w in _EN_WORDS)
+    return "id" if i >= e else "en"
+
+
+@dataclass
+class _Trigger:
+    k: int  # first token
+    end: int  # token after the last
+    form: Form
+
+
+@dataclass
+class _Event:
+    type: str
+    modes: list[str]
+    context: list[str]
+    actor: Actor
+    recipient: Actor | None
+    trig: _Trigger
+    voice: str
+    sent: tuple[int, int]  # char span
+    confidence: float
+    actor_country: str | None = None
+    recipient_country: str | None = None
+    location: dict[str, Any] | None = None
+    date: dict[str, Any] | None = None
+    reported_by: dict[str, Any] | None = None
+    extra_sentences: list[tuple[int, int]] = field(default_factory=list)
+
+
+class _Doc:
+    """Tokens, actor phrases, sentences and dates of one text, with index helpers."""
+
+    def __init__(self, text: str, analysis: dict[str, Any], lang: str, published: date | None) -> None:
+        self.text = text
+        self.lang = lang
+        self.lex: Lexicon = lexicon(lang)
+        self.tokens: list[Token] = tokenize(text)
+        self.lows = [t.text.lower() for t in self.tokens]
+        if lang == "id":
+            # clitic -nya: "kekhawatirannya" matches "kekhawatiran"
+            self.norm = [w[:-3] if w.endswith("nya") and len(w) > 6 else w for w in self.lows]
+        else:
+            self.norm = self.lows
+        self.starts = [t.start for t in self.tokens]
+        preps = self.lex.words.get("prepositions", frozenset())
+        self.actors: list[Actor] = find_actors(text, self.tokens, analysis, lang, preps)
+        self.actor_starts = [a.t0 for a in self.actors]
+        self.sentences = split_sentences(text)
+        self.paragraphs = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*", text)]
+        self.dates = sorted(
+            (d for d in analysis.get("dates", []) if d.get("field", "text") == "text" and d.get("value")),
+            key=lambda d: d["start"],
+        )
+        self.quotes = [q for q in analysis.get("quotes", []) if q.get("field", "text") == "text"]
+        self.entities = {e["id"]: e for e in analysis.get("entities", [])}
+        self.published = published
+
+    def tok(self, char: int) -> int:
+        return bisect.bisect_left(self.starts, char)
+
+    def actors_in(self, t0: int, t1: int) -> list[Actor]:
+        i = bisect.bisect_left(self.actor_starts, t0)
+        out = []
+        while i < len(self.actors) and self.actors[i].t0 < t1:
+            if self.actors[i].t1 <= t1:
+                out.append(self.actors[i])
+            i += 1
+        return out
+
+    def has_phrase(self, key: str, t0: int, t1: int) -> bool:
+        for ph in self.lex.grammar.get(key, ()):
+            n = len(ph)
+            for k in range(max(t0, 0), max(t1 - n + 1, 0)):
+                if tuple(self.norm[k : k + n]) == ph:
+                    return True
+        return False
+
+    def ends_with_phrase(self, key: str, k: int, floor: int) -> int | None:
+        """Start token of a grammar phrase ending right before token ``k``."""
+        best = None
+        for ph in self.lex.grammar.get(key, ()):
+            n = len(ph)
+            if k - n >= floor and tuple(self.norm[k - n : k]) == ph:
+                best = k - n if best is None else min(best, k - n)
+        return best
+
+
+def _match_form(words: tuple[str, ...], norm: list[str], k: int, limit: int) -> int | None:
+    i = k
+    gap = False
+    for w in words:
+        if w == "*":
+            gap = True
+            continue
+        if gap:
+            for j in range(i, min(i + 4, limit)):
+                if norm[j] == w or norm[j].startswith(w) and len(norm[j]) - len(w) <= 3:
+                    i = j + 1
+                    break
+            else:
+                return None
+            gap = False
+        else:
+            if i >= limit or norm[i] != w:
+                return None
+            i += 1
+    return i
+
+
+def _find_triggers(doc: _Doc, t0: int, t1: int) -> list[list[_Trigger]]:
+    """Trigger candidates per position (longest first), non-overlapping across positions."""
+    out: list[list[_Trigger]] = []
+    k = t0
+    forms = doc.lex.forms
+    while k < t1:
+        cands = forms.get(doc.norm[k]) or (forms.get(doc.lows[k]) if doc.norm[k] != doc.lows[k] else None)
+        found: list[_Trigger] = []
+        if cands:
+            for f in cands:
+                end = _match_form(f.words, doc.norm, k, t1)
+                if end is not None:
+                    found.append(_Trigger(k, end, f))
+        if found:
+            out.append(found)
+            k = max(t.end for t in found[:1])
+        else:
+            k += 1
+    return out
+
+
+def _requires_ok(doc: _Doc, trig: _Trigger, s0: int, s1: int) -> bool:
+    req = trig.form.entry.requires
+    if not req:
+        return True
+    lo, hi = max(s0, trig.k - 8), min(s1, trig.end + 8)
+    window = doc.lows[lo:hi]
+    for ph in req:
+        n = len(ph)
+        for i in range(len(window) - n + 1):
+            if tuple(window[i : i + n]) == ph:
+                return True
+    return False
+
+
+def _clause_start(doc: _Doc, k: int, s0: int) -> int:
+    words = doc.lex.words.get("clause_openers", frozenset())
+    for i in range(k - 1, s0 - 1, -1):
+        if doc.lows[i] in words:
+            return i + 1
+    return s0
+
+
+def _clause_end(doc: _Doc, k: int, s1: int, etype: str = "") -> int:
+    words = doc.lex.words.get("clause_openers", frozenset())
+    keep = {"that", "yang", "bahwa"}
+    if etype == "THREATEN":
+        keep |= {"unless", "if", "jika", "kecuali", "apabila", "bila"}
+    for i in range(k, s1):
+        if doc.lows[i] in words and doc.lows[i] not in keep:
+            return i
+    return s1
+
+
+_DETS = frozenset({"the", "a", "an", "its", "their", "his", "her", "para", "sang", "kota", "the city of",
+                   "southern", "northern", "eastern", "western", "central"})
+_SUBORDINATORS = frozenset({"after", "as", "when", "while", "because", "since", "although", "though", "whereas",
+                            "setelah", "sesudah", "ketika", "saat", "karena", "sebab", "meski", "meskipun",
+                            "walaupun", "sementara", "before", "sebelum", "until", "hingga", "who", "which", "whose",
+                            "yang", "where"})
+_COMPLEMENT_OPENERS = frozenset({"that", "bahwa", "agar", "supaya", "untuk", "to", "guna"})
+
+
+def _prev_word(doc: _Doc, t: int) -> str:
+    k = t - 1
+    while k >= 0 and doc.lows[k] in _DETS:
+        k -= 1
+    return doc.lows[k] if k >= 0 else ""
+
+
+def _usable(a: Actor) -> bool:
+    return a.kind in ACTOR_KINDS or a.kind == "pronoun"
+
+
+def _subject(doc: _Doc, k: int, cs: int, s0: int) -> Actor | None:
+    cands = [a for a in doc.actors_in(cs, k) if not a.oblique and _usable(a)]
+    if cands:
+        # prefer an actor over a bare place ("in Hong Kong" aside): places only as metonyms
+        best = next((a for a in cands if a.kind != "place"), cands[0])
+        return best
+    return None
+
+
+def _after_marker(doc: _Doc, key: str, t: int, ce: int) -> Actor | None:
+    marks = doc.lex.words.get(key, frozenset())
+    for i in range(t, min(ce, t + 12)):
+        if doc.lows[i] in marks:
+            for a in doc.actors_in(i + 1, ce):
+                if _usable(a):
+                    return a
+            return None
+    return None
+
+
+_ADDRESSEE = frozenset({"to", "kepada"})
+_ABOUT = frozenset({"over", "about", "against", "at", "atas", "terhadap", "soal", "mengenai", "tentang", "of", "for"})
+
+
+def _object(doc: _Doc, end: int, ce: int, actor: Actor | None, etype: str) -> tuple[Actor | None, bool]:
+    """First recipient after ``end``; the flag says it stood after a location preposition."""
+    locp = doc.lex.words.get("location_prepositions", frozenset())
+    agent = doc.lex.words.get("passive_agent", frozenset())
+    fallback = None
+    cands = doc.actors_in(end, ce)
+    if etype in ("ACCUSE", "PROTEST") and len(cands) > 1:
+        # "complained to the UN over Israeli air raids": the recipient is what is complained about
+        about = [a for a in cands if _prev_word(doc, a.t0) in _ABOUT and _usable(a) and a.kind != "pronoun"]
+        addressed = [a for a in cands if _prev_word(doc, a.t0) in _ADDRESSEE]
+        if about and addressed and addressed[0].t0 < about[0].t0:
+            cands = [a for a in cands if a not in addressed]
+    for a in cands:
+        if not _usable(a) or a.kind == "pronoun":
+            continue
+        if actor is not None and (a is actor or (a.entity and a.entity == actor.entity) or a.name == actor.name):
+            continue
+        before = _prev_word(doc, a.t0)
+        if before in agent:
+            continue
+        if before in locp or a.kind == "place":
+            if fallback is None:
+                fallback = a
+            continue
+        return a, False
+    if fallback is not None and etype in MATERIAL_CONFLICT:
+        return fallback, True
+    return None, False
+
+
+def _location(doc: _Doc, s0: int, s1: int, k: int) -> Actor | None:
+    locp = doc.lex.words.get("location_prepositions", frozenset())
+    best = None
+    for a in doc.actors_in(s0, s1):
+        if a.kind in ("place", "state") and a.t0 > 0 and _prev_word(doc, a.t0) in locp:
+            if best is None or abs(a.t0 - k) < abs(best.t0 - k):
+                best = a
+    return best
+
+
+def _quote_at(doc: _Doc, char: int) -> dict[str, Any] | None:
+    for q in doc.quotes:
+        if q["start"] <= char < q["end"]:
+            return q
+    return None
+
+
+def _resolve_pronoun(doc: _Doc, a: Actor, prev_events: list[_Event], quote: dict[str, Any] | None,
+                     sent_start: int) -> tuple[Actor | None, float]:
+    low = a.name.lower()
+    aw = actor_words()
+    first = aw.pronouns.get(f"{doc.lang}_first", frozenset())
+    if low in first:
+        if quote is None:
+            return None, 0.0
+        spk = quote.get("speaker") or {}
+        ent = doc.entities.get(spk.get("entity") or "")
+        if not ent:
+            return None, 0.0
+        country = ent.get("country")
+        if not country:
+            return None, 0.0
+        return Actor(a.t0, a.t1, a.start, a.end, a.name, "state", country, "GOV", ent["id"]), -0.15
+    if quote is not None:
+        return None, 0.0  # third persons inside quoted speech are too loose to resolve
+    # third person: the latest actor of an event in this paragraph, else a person just before
+    para = next((p for p in doc.paragraphs if p[0] <= sent_start < p[1] + 1), (sent_start, sent_start))
+    for ev in reversed(prev_events):
+        if ev.sent[0] >= para[0] and ev.actor.kind != "pronoun":
+            return ev.actor, -0.2
+    if low in ("ia", "dia", "beliau", "he", "she"):
+        for b in reversed(doc.actors_in(doc.tok(para[0]), a.t0)):
+            if b.kind == "person":
+                return b, -0.2
+    return None, 0.0
+
+
+def _date_for(doc: _Doc, s0c: int, s1c: int, trig_char: int) -> tuple[dict[str, Any] | None, float]:
+    in_sent = [d for d in doc.dates if s0c <= d["start"] < s1c]
+    if in_sent:
+        best = min(in_sent, key=lambda d: abs(d["start"] - trig_char))
+        conf = 0.1 if len({d["value"] for d in in_sent}) == 1 else 0.0
+        return best, conf
+    para = next((p for p in doc.paragraphs if p[0] <= s0c < p[1] + 1), None)
+    if para is not None:
+        before = [d for d in doc.dates if para[0] <= d["start"] < s0c]
+        if before:
+            return before[-1], 0.0
+    if doc.published is not None:
+        iso = doc.published.isoformat()
+        return {"value": iso, "precision": "day", "text": None, "published": True}, -0.05
+    return None, 0.0
+
+
+def _cues(doc: _Doc, etype: str, t0: int, t1: int) -> list[str]:
+    table = doc.lex.mode_cues.get(etype)
+    if not table:
+        return []
+    window = doc.lows[t0:t1]
+    out = []
+    for mode, phrases in table.items():
+        for ph in phrases:
+            n = len(ph)
+            if any(tuple(window[i : i + n]) == ph for i in range(len(window) - n + 1)):
+                out.append(mode)
+                break
+    return out
+
+
+def _prev_is(doc: _Doc, key: str, k: int, floor: int, span: int = 3) -> bool:
+    words = doc.lex.words.get(key, frozenset())
+    for i in range(k - 1, max(floor, k - span) - 1, -1):
+        if doc.lows[i] in words:
+            return True
+        if doc.lows[i] in (",", ";", ":"):
+            return False
+    return doc.ends_with_phrase(key, k, floor) is not None
+
+
+def _negated(doc: _Doc, k: int, floor: int) -> bool:
+    neg = doc.lex.words.get("negators", frozenset())
+    for i in range(k - 1, max(floor, k - 3) - 1, -1):
+        w = doc.lows[i]
+        if w in neg:
+            return True
+        if w in (",", ";", ":", "dan", "and", "but", "namun"):
+            return False
+    for back in (2, 3):
+        if k - back >= floor and tuple(doc.lows[k - back : k]) in set(doc.lex.grammar.get("negators", ())):
+            return True
+    return False
+
+
+def _english_passive(doc: _Doc, trig: _Trigger, floor: int) -> bool:
+    if not trig.form.participle:
+        return False
+    aux = doc.lex.words.get("be_aux", frozenset())
+    for i in range(trig.k - 1, max(floor, trig.k - 3) - 1, -1):
+        w = doc.lows[i]
+        if w in aux:
+            return True
+        if not (w.endswith("ly") or w in ("not", "also", "reportedly", "allegedly", "since", "been", "n't")):
+            return False
+    return False
+
+
+def _has_sector(a: Actor, kind: str) -> bool:
+    from warta.events.lexicon import actor_words as _aw
+
+    return _aw().kinds.get(a.sector or "", "org") == kind
+
+
+def _is_crowd(a: Actor) -> bool:
+    return a.kind == "crowd" or (a.kind in ("org",) and a.sector in ("OPP", "CVL", "LAB", "EDU"))
+
+
+def code_sentences(doc: _Doc) -> list[_Event]:
+    events: list[_Event] = []
+    lex = doc.lex
+    for s0c, s1c in doc.sentences:
+        s0, s1 = doc.tok(s0c), doc.tok(s1c)
+        if s1 - s0 > MAX_SENTENCE_TOKENS:
+            s1 = s0 + MAX_SENTENCE_TOKENS
+        if s1 <= s0:
+            continue
+        sent_text = doc.text[s0c:s1c]
+        is_question = sent_text.rstrip("\"'”’ )").endswith("?")
+        sent_events: list[_Event] = []
+        attribution = _attribution_start(doc, s0, s1)
+        for cands in _find_triggers(doc, s0, attribution):
+            ev = _code_trigger(doc, cands, s0, s1, s0c, s1c, sent_events, events)
+            if ev is None or is_question:
+                continue
+            sent_events.append(ev)
+        _speech_requests(doc, s0, s1, s0c, s1c, sent_events)
+        events.extend(e for e in sent_events if e.type != "_SKIP")
+    del lex
+    return events
+
+
+def _attribution_start(doc: _Doc, s0: int, s1: int) -> int:
+    """Where a closing attribution (", police said", ", according to ...", ", ujarnya") starts."""
+    speech = doc.lex.words.get("speech_verbs", frozenset())
+    for c in range(s1 - 1, s0, -1):
+        if doc.lows[c] == ",":
+            tail = doc.lows[c + 1 : s1]
+            words = [w for w in tail if w not in (".", "!", "?", '"', "”", "'")]
+            if len(words) <= 14 and (any(w in speech for w in words[-6:]) or words[:1] in (["according"], ["menurut"])):
+                return c
+            return s1
+    return s1
+
+
+def _code_trigger(doc: _Doc, cands: list[_Trigger], s0: int, s1: int, s0c: int, s1c: int,
+                  sent_events: list[_Event], all_events: list[_Event]) -> _Event | None:
+    first = cands[0]
+    k = first.k
+    # a purpose phrase ("sebagai bentuk protes", "in protest at") names the point of the event
+    # just reported: it strengthens that event, it is not a new one
+    if doc.ends_with_phrase("purpose_markers", k, s0) is not None:
+        prev = sent_events[-1] if sent_events else (all_events[-1] if all_events else None)
+        if prev is not None and prev.sent[0] >= s0c - 600:
+            prev.confidence = min(0.99, prev.confidence + 0.1)
+            if (s0c, s1c) != prev.sent and (s0c, s1c) not in prev.extra_sentences:
+                prev.extra_sentences.append((s0c, s1c))
+        return None
+    cs = _clause_start(doc, k, s0)
+    # complement of a verbal event in the same clause: part of that event
+    if sent_events:
+        prev = sent_events[-1]
+        between = doc.lows[prev.trig.end : k]
+        conj = doc.lex.words.get("conjunctions", frozenset())
+        serial = any(w in conj for w in between)
+        opener = any(w in doc.lex.words.get("clause_openers", frozenset()) and w not in _COMPLEMENT_OPENERS
+                     for w in between)
+        if prev.type in GOVERNING and not serial and not opener and prev.trig.end <= k and len(between) <= 12:
+            for m in _cues(doc, prev.type, k, min(s1, first.end + 6)):
+                if m not in prev.modes:
+                    prev.modes.append(m)
+            return None
+    for trig in cands:
+        ev = _try_form(doc, trig, s0, s1, s0c, s1c, cs, sent_events, all_events)
+        if ev is not None:
+            return ev
+    return None
+
+
+def _try_form(doc: _Doc, trig: _Trigger, s0: int, s1: int, s0c: int, s1c: int, cs: int,
+              sent_events: list[_Event], all_events: list[_Event]) -> _Event | None:
+    entry = trig.form.entry
+    k, end = trig.k, trig.end
+    if end < s1 and doc.lows[end] in entry.excludes:
+        return None
+    if not _requires_ok(doc, trig, s0, s1):
+        return None
+    etype = entry.type
+    negated = _negated(doc, k, cs)
+    if negated:
+        if entry.if_negated:
+            etype = entry.if_negated
+        else:
+            return None
+    voice = trig.form.voice
+    if doc.lang == "en" and voice == "active" and _english_passive(doc, trig, cs):
+        voice = "passive"
+    ce = _clause_end(doc, end, s1, etype)
+    conf = 0.6
+    opener = doc.lows[cs - 1] if cs > s0 else ""
+    if opener in _SUBORDINATORS:
+        conf -= 0.15  # a subordinate clause: background to the sentence's main event
+    actor: Actor | None = None
+    recipient: Actor | None = None
+    reporter: Actor | None = None
+    if voice == "nominal":
+        light = _prev_is(doc, "light_verbs", k, cs, span=4)
+        preps = doc.lex.words.get("prepositions", frozenset())
+        topic = False
+        for i in range(k - 1, max(s0, k - 4) - 1, -1):
+            if doc.lows[i] in preps:
+                topic = not any(a.t0 <= i < a.t1 for a in doc.actors_in(max(s0, i - 6), k))
+                break
+            if any(a.t0 <= i < a.t1 for a in doc.actors_in(max(s0, i - 6), k)) or doc.lows[i] in (",", ";"):
+                break
+        if not light and topic:
+            return None  # a topic ("soal demonstrasi", "after tribal clashes"), not an event
+        modifier = next((a for a in doc.actors_in(max(cs, k - 4), k) if a.t1 >= k - 1 and a.kind in (
+            "state", "crowd", "org", "igo") and not a.oblique), None)
+        genitive = next((a for a in doc.actors_in(end, min(ce, end + 3)) if a.t0 <= end + 1 and _usable(a)
+                         and a.kind != "pronoun"), None)
+        possessive = next((a for a in doc.actors_in(max(cs, k - 4), k) if a.t1 == k and
+                           doc.tokens[a.t1 - 1].text.endswith(("'s", "’s"))), None)
+        if light:
+            actor = _subject(doc, k, cs, s0)
+            recipient, _ = _object(doc, end, ce, actor, etype)
+        elif doc.lang == "id" and genitive is not None and genitive.kind != "place":
+            actor = genitive
+            recipient, _ = _object(doc, genitive.t1, ce, actor, etype)
+        elif possessive is not None:
+            actor = possessive
+            recipient, _ = _object(doc, end, ce, actor, etype)
+        elif doc.lang == "en" and modifier is not None and not light:
+            actor = modifier  # "Palestinian riots", "US Predator attacks"
+            recipient, _ = _object(doc, end, ce, actor, etype)
+        elif k == cs or (k - cs <= 2 and all(w in ("the", "a", "an") for w in doc.lows[cs:k])):
+            return None  # a bare event noun opening the clause, no actor
+        else:
+            return None
+        conf = 0.55 if light else 0.45
+    elif voice == "passive":
+        recipient = _subject(doc, k, cs, s0)
+        actor = _after_marker(doc, "passive_agent", end, ce)
+        if actor is None and doc.lang == "id":
+            nxt = next(iter(doc.actors_in(end, min(ce, end + 2))), None)
+            if nxt is not None and nxt.t0 == end and nxt.kind in ("state", "org", "person", "igo", "crowd"):
+                actor = nxt
+        if actor is None:
+            return None
+    else:
+        conj = doc.lex.words.get("conjunctions", frozenset())
+        serial = k > s0 and doc.lows[k - 1] in conj
+        complement = k > s0 and (doc.lows[k - 1] in doc.lex.words.get("complementizers", frozenset()))
+        actor = None if serial else _subject(doc, k, cs, s0)
+        # reported speech: "X said (that) Y ...", "X sebut Y menolak ...": Y acts, X reports
+        speech = doc.lex.words.get("speech_verbs", frozenset())
+        sv = next((i for i in range(k - 1, cs - 1, -1) if doc.lows[i] in speech), None)
+        if sv is not None and not serial:
+            speaker = _subject(doc, sv, cs, s0)
+            inner = _subject(doc, k, sv + 1, s0)
+            if inner is not None and inner.kind == "pronoun" and speaker is not None and speaker.kind != "pronoun":
+                actor = speaker
+            elif inner is not None:
+                actor = inner
+                if speaker is not None and speaker is not inner:
+                    reporter = speaker
+            elif speaker is not None:
+                actor = speaker
+        if actor is None and (serial or complement) and sent_events:
+            actor = sent_events[-1].actor
+            conf -= 0.05
+        if actor is None and complement:
+            before = [a for a in doc.actors_in(s0, k - 1) if _usable(a) and a.kind != "place" and not a.oblique]
+            actor = before[-1] if before else None
+        if actor is None and cs > s0:
+            # relative clause: the antecedent acts ("X, yang kemudian menolak ...")
+            before = [a for a in doc.actors_in(s0, cs) if _usable(a) and not a.oblique]
+            actor = before[-1] if before else None
+        if actor is None:
+            before = [a for a in doc.actors_in(s0, k) if _usable(a) and not a.oblique]
+            actor = before[0] if before else None
+        recipient, _ = _object(doc, end, ce, actor, etype)
+    if actor is None:
+        return None
+    if etype == "MOBILIZE" and recipient is not None and not (
+            recipient.t0 > 0 and doc.lows[recipient.t0 - 1] in ("against", "terhadap", "melawan", "toward", "towards")):
+        recipient = None  # what is mobilised is not whom it is mobilised against
+    quote = _quote_at(doc, doc.tokens[k].start)
+    if actor.kind == "pronoun":
+        resolved, delta = _resolve_pronoun(doc, actor, all_events + sent_events, quote, s0c)
+        if resolved is None:
+            return None
+        actor, conf = resolved, conf + delta
+    if recipient is not None and recipient.kind == "pronoun":
+        recipient = None
+    if entry.actor == "crowd" and not _is_crowd(actor):
+        return None
+    if entry.actor == "official" and _is_crowd(actor):
+        return None
+    # future, hypothetical, historical (auxiliary modes: into context)
+    context = list(entry.context)
+    future = _prev_is(doc, "future", k, cs, span=4)
+    hypothetical = doc.has_phrase("hypothetical", cs, k) or (doc.lows[ce] in ("unless", "kecuali") if ce < s1 else
+                                                           False) or doc.has_phrase("hypothetical", s0, k)
+    historical = doc.has_phrase("historical", s0, s1)
+    if future and etype in COOPERATIVE:
+        etype = "AGREE"
+    elif (future or hypothetical) and etype in MATERIAL_CONFLICT and trig.form.voice != "nominal":
+        etype = "THREATEN"
+    if future:
+        context.append("future")
+    if hypothetical:
+        context.append("hypothetical")
+    modes = list(entry.modes) if etype == entry.type else []
+    for m in _cues(doc, etype, s0, s1):
+        if m not in modes and (etype in ("REQUEST", "REJECT", "THREATEN", "MOBILIZE", "CONSULT") or not modes or
+                               etype in ("PROTEST",) or (etype == "ASSAULT" and m != "targeted")):
+            modes.append(m)
+    if etype == "ASSAULT" and len(modes) > 1 and "targeted" in modes:
+        modes.remove("targeted")
+    if etype in ("REQUEST", "REJECT") and len(modes) > 1:
+        modes = _closest_mode(doc, etype, end, s1, modes)
+    valid = plover()[etype].modes
+    modes = [m for m in modes if m in valid]
+    if recipient is not None:
+        conf += 0.15
+    else:
+        conf -= 0.05
+    if entry.requires:
+        conf += 0.1
+    if quote is not None:
+        conf -= 0.1
+    ev = _Event(etype, modes, context, actor, recipient, trig, voice, (s0c, s1c), conf)
+    loc = _location(doc, s0, s1, k)
+    if loc is not None:
+        ev.location = {"name": loc.name, "country": loc.country, "entity": loc.entity}
+    d, dc = _date_for(doc, s0c, s1c, doc.tokens[k].start)
+    if d is not None:
+        ev.date = d
+        ev.confidence += dc
+        if doc.published is not None and d.get("value") and not d.get("published"):
+            try:
+                year = int(str(d["value"])[:4])
+                if doc.published.year - year >= 2:
+                    historical = True
+            except ValueError:
+                pass
+    if historical:
+        ev.context.append("historical")
+    if quote is not None:
+        spk = quote.get("speaker") or {}
+        ev.reported_by = {"entity": spk.get("entity"), "name": spk.get("name")}
+    elif reporter is not None:
+        ev.reported_by = {"entity": reporter.entity, "name": reporter.name}
+        ev.confidence -= 0.05
+    # consulting an ambassador in one's own country is coded by its content (manual)
+    if etype == "CONSULT" and recipient is not None and recipient.sector == "DIP":
+        return None
+    _states(doc, ev, s0, s1)
+    if plover()[etype].recipient and ev.recipient is None:
+        return None
+    return ev
+
+
+def _closest_mode(doc: _Doc, etype: str, end: int, s1: int, modes: list[str]) -> list[str]:
+    table = doc.lex.mode_cues.get(etype, {})
+    best, best_pos = modes[0], 10**9
+    for mode in modes:
+        for ph in table.get(mode, []):
+            n = len(ph)
+            for i in range(end, s1 - n + 1):
+                if tuple(doc.lows[i : i + n]) == ph and i < best_pos:
+                    best, best_pos = mode, i
+    return [best]
+
+
+def _states(doc: _Doc, ev: _Event, s0: int, s1: int) -> None:
+    """States of actor and recipient: named, else where the event happens, else the one state
+    the sentence names (an official or a crowd without a named state is of that state)."""
+    where = ev.location.get("country") if ev.location else None
+    if where is None:
+        states = {a.country for a in doc.actors_in(s0, s1) if a.kind in ("state", "crowd", "place") and a.country
+                  and any(x.kind in ("state", "demonym", "place") for x in a.atoms)}
+        where = states.pop() if len(states) == 1 else None
+    open_kinds = ("crowd", "org", "person")
+    ev.actor_country = ev.actor.country or (where if ev.actor.kind in open_kinds else None)
+    if ev.recipient is not None:
+        ev.recipient_country = ev.recipient.country or (where if ev.recipient.kind in open_kinds else None)
+
+
+def _speech_requests(doc: _Doc, s0: int, s1: int, s0c: int, s1c: int, sent_events: list[_Event]) -> None:
+    """"X said that Y must Z" / "X menegaskan Y harus Z": a demand of X on Y (REQUEST)."""
+    must = doc.lex.words.get("modals_must", frozenset())
+    speech = doc.lex.words.get("speech_verbs", frozenset())
+    for m in range(s0, s1):
+        if doc.lows[m] not in must:
+            continue
+        sv = next((i for i in range(m - 1, s0 - 1, -1) if doc.lows[i] in speech), None)
+        if sv is None:
+            continue
+        if any(sv <= e.trig.k <= m for e in sent_events):
+            continue
+        actor = _subject(doc, sv, s0, s0)
+        between = [a for a in doc.actors_in(sv + 1, m) if _usable(a) and a.kind != "pronoun"]
+        if actor is None or not between:
+            continue
+        recipient = between[0]
+        if recipient.name == actor.name:
+            continue
+        form = Form((doc.lows[m],), _REQUEST_ENTRY, "active")
+        trig = _Trigger(sv, m + 1, form)
+        modes = _cues(doc, "REQUEST", m, s1)
+        if len(modes) > 1:
+            modes = _closest_mode(doc, "REQUEST", m, s1, modes)
+        ev = _Event("REQUEST", modes, [], actor, recipient, trig, "active", (s0c, s1c), 0.55)
+        loc = _location(doc, s0, s1, m)
+        if loc is not None:
+            ev.location = {"name": loc.name, "country": loc.country, "entity": loc.entity}
+        d, _ = _date_for(doc, s0c, s1c, doc.tokens[m].start)
+        ev.date = d
+        _states(doc, ev, s0, s1)
+        # what follows the modal is the content of the demand, not an event of its own
+        for other in [e for e in sent_events if e.trig.k > m]:
+            for mode in _cues(doc, "REQUEST", other.trig.k, other.trig.end):
+                if not ev.modes:
+                    ev.modes.append(mode)
+            sent_events.remove(other)
+        sent_events.append(ev)
+
+
+def _make_request_entry() -> Any:
+    from warta.events.lexicon import Entry
+
+    return Entry(idx=-1, type="REQUEST", note="speech verb + modal of obligation")
+
+
+_REQUEST_ENTRY = _make_request_entry()
+
+
+def _actor_dict(a: Actor, country: str | None) -> dict[str, Any]:
+    code = country or ("IGO" if a.kind == "igo" else "NGO" if a.kind == "ngo" else None)
+    return {"entity": a.entity, "name": a.name, "country": country, "sector": a.sector, "code": code}
+
+
+def _record(doc: _Doc, ev: _Event, article_id: str | None, outlet: str | None) -> dict[str, Any]:
+    t = doc.tokens
+    trig_start, trig_end = t[ev.trig.k].start, t[ev.trig.end - 1].end
+    d = ev.date or {}
+    rec: dict[str, Any] = {
+        "event": ev.type,
+        "modes": ev.modes,
+        "context": ev.context,
+        "actor": _actor_dict(ev.actor, ev.actor_country),
+        "recipient": _actor_dict(ev.recipient, ev.recipient_country) if ev.recipient is not None else None,
+        "date": d.get("value"),
+        "date_precision": d.get("precision"),
+        "date_text": d.get("text"),
+        "location": {"name": ev.location["name"], "country": ev.location["country"]} if ev.location else None,
+        "trigger": doc.text[trig_start:trig_end],
+        "sentence": doc.text[ev.sent[0] : ev.sent[1]],
+        "start": trig_start,
+        "end": trig_end,
+        "voice": ev.voice,
+        "confidence": round(max(0.05, min(0.99, ev.confidence)), 2),
+        "score": score(ev.type, ev.modes),
+        "reported_by": ev.reported_by,
+        "language": doc.lang,
+        "article": article_id,
+        "outlet": outlet,
+    }
+    rec["mentions"] = [{"article": article_id, "outlet": outlet, "sentence": rec["sentence"], "trigger": rec["trigger"],
+                        "start": trig_start, "end": trig_end}]
+    for s, e in ev.extra_sentences:
+        rec["mentions"][0].setdefault("supporting", []).append(doc.text[s:e])
+    return rec
+
+
+def _key(rec: dict[str, Any]) -> tuple[Any, ...]:
+    a, r = rec["actor"], rec["recipient"] or {}
+    return (rec["event"], a.get("code") or a.get("name"), r.get("code") or r.get("name"), rec["date"],
+            tuple(rec["context"]))
+
+
+def code_text(text: str, analysis: dict[str, Any] | None = None, *, lang: str | None = None,
+              published: date | None = None, article_id: str | None = None,
+              outlet: str | None = None) -> list[dict[str, Any]]:
+    """Event records of a plain text (see :func:`code_events`)."""
+    if not text:
+        return []
+    lang = lang or guess_language(text)
+    doc = _Doc(text, analysis or {}, "id" if lang == "id" else "en", published)
+    records: list[dict[str, Any]] = []
+    seen: dict[tuple[Any, ...], dict[str, Any]] = {}
+    for ev in code_sentences(doc):
+        rec = _record(doc, ev, article_id, outlet)
+        key = _key(rec)
+        if key in seen:  # the same event said twice in one article: one record, two mentions
+            first = seen[key]
+            first["mentions"].extend(rec["mentions"])
+            first["confidence"] = max(first["confidence"], rec["confidence"])
+            continue
+        seen[key] = rec
+        records.append(rec)
+    return records
