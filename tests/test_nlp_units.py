@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import warta
 from warta.model import Article, Section
@@ -83,7 +83,7 @@ def test_pronoun_speaker_resolves() -> None:
         "Direktur Utama PT Maju, Budi Santoso, mengatakan penjualan naik. "
         '"Kami optimistis target tahun ini akan tercapai dengan baik," ujarnya.'
     )
-    q = [x for x in _quotes(text) if x["direct"]][0]
+    q = next(x for x in _quotes(text) if x["direct"])
     assert q["cue"] == "ujarnya"
     assert q["speaker"]["name"] == "Budi Santoso"  # type: ignore[index]
 
@@ -116,7 +116,8 @@ def test_dates_absolute_partial_relative() -> None:
 
 def test_dates_relative_to_published() -> None:
     ref = date(2024, 8, 22)  # a Thursday
-    text = "Kemarin polisi menangkap dua orang. Senin lalu ada razia. Pekan lalu juga. Tahun lalu tidak. Pada 22 Agustus"
+    text = ("Kemarin polisi menangkap dua orang. Senin lalu ada razia. Pekan lalu juga. Tahun lalu tidak. "
+            "Pada 22 Agustus")
     ds = {d.text.lower(): d for d in find_dates(text, ref)}
     assert ds["kemarin"].value == "2024-08-21"
     assert ds["senin lalu"].value == "2024-08-19"
@@ -128,7 +129,7 @@ def test_dates_relative_to_published() -> None:
 def test_published_is_the_reference_date() -> None:
     art = Article(
         sections=[Section(paragraphs=["Kemarin, Presiden Prabowo Subianto berpidato di Jakarta."])],
-        published=datetime(2025, 3, 4, 10, 0, tzinfo=timezone.utc),
+        published=datetime(2025, 3, 4, 10, 0, tzinfo=UTC),
     )
     art.refresh_text()
     res = warta.analyze(art)
@@ -138,7 +139,9 @@ def test_published_is_the_reference_date() -> None:
 def test_tokenizer_offsets() -> None:
     text = "Kassym-Jomart Tokayev, 22/8/2024, RFE/RL (CSTO)."
     toks = tokenize(text)
-    assert [t.text for t in toks] == ["Kassym-Jomart", "Tokayev", ",", "22/8/2024", ",", "RFE/RL", "(", "CSTO", ")", "."]
+    assert [t.text for t in toks] == [
+        "Kassym-Jomart", "Tokayev", ",", "22/8/2024", ",", "RFE/RL", "(", "CSTO", ")", ".",
+    ]  # fmt: skip
     assert all(text[t.start : t.end] == t.text for t in toks)
 
 

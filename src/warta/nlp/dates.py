@@ -251,11 +251,11 @@ def find_dates(text: str, published: date | None = None) -> list[DateMention]:
         month = _month(m.group("mn"))
         if not month or not free(s, e):
             continue
-        value = None
+        mvalue: str | None = None
         if ref is not None:
             y = ref.year if month <= ref.month + 1 else ref.year - 1
-            value = f"{y:04d}-{month:02d}"
-        add(DateMention(m.group("mn"), s, e, value, "month"))
+            mvalue = f"{y:04d}-{month:02d}"
+        add(DateMention(m.group("mn"), s, e, mvalue, "month"))
     for m in RE_Y.finditer(text):
         s = m.start("kw") if m.group("kw") else m.start("y")
         e = m.end("y")

@@ -26,7 +26,7 @@ class GazEntry:
 AMBIGUOUS_MEDIA = frozenset(
     {"Antara", "ANTARA", "Tempo", "Time", "Viva", "VIVA", "Narasi", "Tribun", "Dawn", "The Star", "The Times",
      "Guardian", "ABC", "AP", "FT", "DW", "CNA", "Inquirer", "Spiegel", "Kontan", "Detik", "Nikkei", "kumparan",
-     "Politico", "The Hill", "Sputnik", "Izvestia", "RT", "Time", "Inquirer"}
+     "Politico", "The Hill", "Sputnik", "Izvestia", "RT"}
 )  # fmt: skip
 
 

@@ -80,7 +80,7 @@ def sentence_mentions(text: str, start: int, end: int) -> list[Mention]:
     tags = _tag_sentence(tag_words)
     gaz = gazetteer()
 
-    spans: list[list[object]] = []  # [i, j, type]
+    spans: list[tuple[int, int, str]] = []
     for i, j, typ in ner.spans(tags):
         if typ == "PERSON":
             while i < j and words[i].lower().strip(".") in TITLE_WORDS and (j - i > 1):
@@ -93,7 +93,7 @@ def sentence_mentions(text: str, start: int, end: int) -> list[Mention]:
                 continue
         # "Rusia-Ukraina": compounds of known places are left to the gazetteer
         if j - i == 1 and "-" in words[i] and all(
-            (e := gaz.lookup(part)) is not None and e.type in ("COUNTRY", "LOCATION") for part in words[i].split("-")
+            (pe := gaz.lookup(part)) is not None and pe.type in ("COUNTRY", "LOCATION") for part in words[i].split("-")
         ):
             continue
         # strip brackets and quotes at the edges
@@ -102,7 +102,7 @@ def sentence_mentions(text: str, start: int, end: int) -> list[Mention]:
         while j > i and not any(c.isalnum() for c in words[j - 1]):
             j -= 1
         if i < j:
-            spans.append([i, j, typ])
+            spans.append((i, j, typ))
 
     out: list[Mention] = []
     taken: list[tuple[int, int]] = []
@@ -117,9 +117,9 @@ def sentence_mentions(text: str, start: int, end: int) -> list[Mention]:
         country: GazEntry | None = None
         cut = 0
         for n in range(len(ctoks), 0, -1):
-            e = gaz.lookup(" ".join(ctoks[:n]))
-            if e is not None and e.type == "COUNTRY":
-                country, cut = e, n
+            ce = gaz.lookup(" ".join(ctoks[:n]))
+            if ce is not None and ce.type == "COUNTRY":
+                country, cut = ce, n
                 break
         if country is None:
             continue
@@ -132,8 +132,8 @@ def sentence_mentions(text: str, start: int, end: int) -> list[Mention]:
         taken.append((s, e))
 
     # CRF spans, resolved against the gazetteer
-    for i, j, typ in spans:  # type: ignore[misc]
-        s, e = tokens[i].start, tokens[j - 1].end  # type: ignore[index]
+    for i, j, typ in spans:
+        s, e = tokens[i].start, tokens[j - 1].end
         if overlaps(s, e):
             continue
         surface = text[s:e]
@@ -147,7 +147,7 @@ def sentence_mentions(text: str, start: int, end: int) -> list[Mention]:
         else:
             # a country inside an organisation or place name gives its state
             if mtype in ("ORGANIZATION", "LOCATION"):
-                inner = gaz.match(words[i:j])  # type: ignore[misc]
+                inner = gaz.match(words[i:j])
                 for _ii, _jj, ce in inner:
                     if ce.type == "COUNTRY":
                         code = ce.code

@@ -49,14 +49,21 @@ def _tagger() -> object | None:
     return tagger
 
 
-def tag(words: list[str]) -> list[str]:
-    """BIO tags for one sentence; all "O" when the model file is missing."""
+RUNTIME_DOMAIN = "news"
+
+
+def tag(words: list[str], domain: str | None = RUNTIME_DOMAIN) -> list[str]:
+    """BIO tags for one sentence; all "O" when the model file is missing.
+
+    ``domain`` selects the corpus-specific feature copies learnt in training ("news":
+    IDNer-news-2k conventions, "grit": NERGrit's); news text uses "news".
+    """
     if not words:
         return []
     tagger = _tagger()
     if tagger is None:
         return ["O"] * len(words)
-    feats = sentence_features(words)
+    feats = sentence_features(words, domain)
     with _lock:  # a crfsuite Tagger is not safe to share between threads
         return list(tagger.tag(feats))  # type: ignore[attr-defined]
 
@@ -118,8 +125,8 @@ def evaluate(
                 counts[key][2] += len(gt)
     out: dict[str, dict[str, float]] = {}
     for key, (tp, npred, ngold) in counts.items():
-        p = tp / npred if npred else 0.0
-        r = tp / ngold if ngold else 0.0
-        f = 2 * p * r / (p + r) if p + r else 0.0
-        out[key] = {"precision": p, "recall": r, "f1": f, "support": float(ngold)}
+        prec = tp / npred if npred else 0.0
+        rec = tp / ngold if ngold else 0.0
+        f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+        out[key] = {"precision": prec, "recall": rec, "f1": f1, "support": float(ngold)}
     return out

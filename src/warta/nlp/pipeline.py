@@ -5,7 +5,8 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field as dc_field
 from datetime import date
 from functools import lru_cache
 from typing import Any
@@ -27,18 +28,18 @@ class Segment:
     field: str
     text: str
     order: float  # reading position, comparable across segments
-    sentences: list[tuple[int, int]] = field(default_factory=list)
-    mentions: list[Mention] = field(default_factory=list)
-    roles: dict[int, list[Role]] = field(default_factory=dict)  # mention index -> roles
-    starts: list[int] = field(default_factory=list)  # mention starts, for bisect
+    sentences: list[tuple[int, int]] = dc_field(default_factory=list)
+    mentions: list[Mention] = dc_field(default_factory=list)
+    roles: dict[int, list[Role]] = dc_field(default_factory=dict)  # mention index -> roles
+    starts: list[int] = dc_field(default_factory=list)  # mention starts, for bisect
 
 
 @dataclass
 class _Cluster:
     type: str
-    mentions: list[tuple[Segment, int]] = field(default_factory=list)
-    names: set[str] = field(default_factory=set)  # distinct surfaces
-    orders: list[float] = field(default_factory=list)  # sorted reading positions
+    mentions: list[tuple[Segment, int]] = dc_field(default_factory=list)
+    names: set[str] = dc_field(default_factory=set)  # distinct surfaces
+    orders: list[float] = dc_field(default_factory=list)  # sorted reading positions
     code: str | None = None
 
     def add(self, seg: Segment, i: int) -> None:
@@ -176,8 +177,8 @@ def _cluster(segs: list[Segment]) -> list[_Cluster]:
         entry = gaz.lookup(m.text)
         if entry is None and m.source == "crf" and m.type in ("ORGANIZATION", "LOCATION") and " " not in m.text:
             # a bare surname the tagger took for a place or organisation
-            key = token_key(m.text)
-            hits = [c for c in index.get(key, ()) if clusters[c].type == "PERSON"]
+            tkey = token_key(m.text)
+            hits = [c for c in index.get(tkey, ()) if clusters[c].type == "PERSON"]
             if hits:
                 m.type = "PERSON"
                 clusters[hits[0]].add(seg, i)
@@ -368,7 +369,7 @@ def _quote_dict(q: Quote, body: Segment, by_id: dict[str, dict[str, Any]], entit
                         break
         fallback = q.extra.get("fallback")
         if ent is None and q.speaker_how == "title" and isinstance(fallback, tuple):
-            fs, fe = fallback
+            fs = fallback[0]
             ent = next((m.entity for m in body.mentions if m.type == "PERSON" and m.start == fs), None)
         if ent is not None:
             speaker = {"entity": ent, "name": by_id[ent]["name"]}

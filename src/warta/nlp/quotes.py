@@ -42,11 +42,14 @@ _CUE_RE = re.compile(
     r"\b(" + "|".join(sorted((re.escape(c) for c in CUE_WORDS), key=len, reverse=True)) + r")\b", re.IGNORECASE
 )
 _SAY_RE = re.compile(r"\b(" + "|".join(sorted(SAY_VERBS, key=len, reverse=True)) + r")\b")
+_TO_SOURCE_RE = re.compile(r"[^.;\n]{0,120}?(?=,\s*(?:seperti\s+)?(?:dikutip|dilansir|mengutip|dilaporkan))")
 _BEFORE_CUE_RE = re.compile(
     r"(?P<verb>" + _SAY_RE.pattern + r"|(?:ber)?kata|ujar|tutur|ucap)(?:\s+bahwa)?\s*[,:]?\s*$"
 )
 _SOURCE_RE = re.compile(
-    r"\s*,?\s*(?:" + "|".join(re.escape(m).replace(r"\ ", r"\s+") for m in SOURCE_MARKERS) + r")\s+(?:laman\s+|situs\s+|media\s+|kantor\s+berita\s+)?",
+    r"\s*,?\s*(?:"
+    + "|".join(re.escape(m).replace(r"\ ", r"\s+") for m in SOURCE_MARKERS)
+    + r")\s+(?:laman\s+|situs\s+|media\s+|kantor\s+berita\s+)?",
     re.IGNORECASE,
 )
 _STOP_AFTER_SPEAKER = re.compile(
@@ -273,7 +276,7 @@ def find_quotes(
             # skip a role apposition ", Ketua X," before the source marker
             src, _ = _source_after(text, pos, tail_limit)
             if src is None:
-                nxt = re.match(r"[^.;\n]{0,120}?(?=,\s*(?:seperti\s+)?(?:dikutip|dilansir|mengutip|dilaporkan))", text[pos:tail_limit])
+                nxt = _TO_SOURCE_RE.match(text[pos:tail_limit])
                 if nxt:
                     src, _ = _source_after(text, pos + nxt.end(), tail_limit)
             q.source = src
@@ -314,8 +317,13 @@ def find_quotes(
                     q.speaker_how = "pronoun"
         if q.speaker_how == "none" and n_words < 4:
             continue  # scare quotes, titles, nicknames: not a statement
-        if q.speaker_how == "none" and q.cue is None and n_words < 6:
-            continue
+        if q.speaker_how == "none" and q.cue is None:
+            # without a cue, only a quote standing as its own paragraph is speech (the
+            # continuation of a multi-paragraph quote); inside a sentence it names a title,
+            # a slogan or an event ("seminar daring ”Pelestarian Budaya”")
+            own_paragraph = not text[para_start(qs) : qs].strip() and not text[qe:para_end(qe)].strip(" .,")
+            if not own_paragraph or n_words < 6:
+                continue
         if q.speaker_span:
             q.speaker_text = text[q.speaker_span[0] : q.speaker_span[1]]
         quotes.append(q)
@@ -328,9 +336,9 @@ def find_quotes(
             q.extra["fallback"] = _salient_person(text, q.start - 1, sentences, sent_starts, persons, quotes[:idx])
             continue
         if q.speaker_how == "none" and q.open_ended and idx + 1 < len(quotes):
-            nxt = quotes[idx + 1]
-            if nxt.start - q.end < 5 and nxt.speaker_how == "name":
-                q.speaker_span, q.speaker_how = nxt.speaker_span, "continuation"
+            follower = quotes[idx + 1]
+            if follower.start - q.end < 5 and follower.speaker_how == "name":
+                q.speaker_span, q.speaker_how = follower.speaker_span, "continuation"
                 continue
         span = _salient_person(text, q.start - 1, sentences, sent_starts, persons, quotes[:idx])
         if span is not None:
