@@ -240,11 +240,11 @@ def find_actors(text: str, tokens: list[Token], analysis: dict[str, Any] | None,
     for k in range(n):
         if covered[k]:
             continue
-        for length in (3, 2, 1):
+        for length in (5, 4, 3, 2, 1):
             if k + length > n:
                 continue
             surface = " ".join(words[k : k + length])
-            hit = aw.places_en.get(surface)
+            hit = aw.places_en.get(surface) or aw.places_en.get(" ".join(t.text for t in tokens[k : k + length]))
             if hit is None and length == 1 and words[k].endswith(("'s", "’s")):
                 hit = aw.places_en.get(words[k][:-2])
             if hit:

@@ -33,7 +33,8 @@ from warta.events.actors import Actor, find_actors
 from warta.events.lexicon import Form, Lexicon, actor_words, lexicon, plover, score
 from warta.nlp.tokenize import Token, split_sentences, tokenize
 
-GOVERNING = frozenset({"REQUEST", "THREATEN", "REJECT", "AGREE", "ACCUSE", "SUPPORT", "CONCEDE"})
+# verbal events whose complement clause is their content, and protests, whose demand is their topic
+GOVERNING = frozenset({"REQUEST", "THREATEN", "REJECT", "AGREE", "ACCUSE", "SUPPORT", "CONCEDE", "PROTEST"})
 COOPERATIVE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID", "RETREAT", "CONCEDE"})
 MATERIAL_CONFLICT = frozenset({"PROTEST", "SANCTION", "COERCE", "ASSAULT", "MOBILIZE"})
 ACTOR_KINDS = frozenset({"person", "org", "state", "crowd", "igo", "ngo", "place"})
@@ -95,7 +96,7 @@ class _Doc:
         preps = self.lex.words.get("prepositions", frozenset())
         self.actors: list[Actor] = find_actors(text, self.tokens, analysis, lang, preps)
         self.actor_starts = [a.t0 for a in self.actors]
-        self.sentences = split_sentences(text)
+        self.sentences = _join_abbreviations(text, split_sentences(text))
         self.paragraphs = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*", text)]
         self.dates = sorted(
             (d for d in analysis.get("dates", []) if d.get("field", "text") == "text" and d.get("value")),
@@ -133,6 +134,23 @@ class _Doc:
             if k - n >= floor and tuple(self.norm[k - n : k]) == ph:
                 best = k - n if best is None else min(best, k - n)
         return best
+
+
+_OPENERS = frozenset("The A An He She It They We I In On At But And This That These Those Meanwhile However".split())
+
+
+def _join_abbreviations(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Undo sentence breaks after dotted initialisms ("a U.N. Security Council resolution")."""
+    out: list[tuple[int, int]] = []
+    for s, e in spans:
+        if out:
+            ps, pe = out[-1]
+            first = text[s:e].split(" ", 1)[0]
+            if re.search(r"(?:\b[A-Z]\.){2,}$", text[ps:pe]) and first not in _OPENERS and "\n" not in text[pe:s]:
+                out[-1] = (ps, e)
+                continue
+        out.append((s, e))
+    return out
 
 
 def _match_form(words: tuple[str, ...], norm: list[str], k: int, limit: int) -> int | None:
@@ -211,8 +229,14 @@ def _clause_end(doc: _Doc, k: int, s1: int, etype: str = "") -> int:
     return s1
 
 
-_DETS = frozenset({"the", "a", "an", "its", "their", "his", "her", "para", "sang", "kota", "the city of",
-                   "southern", "northern", "eastern", "western", "central"})
+_DETS = frozenset({"the", "a", "an", "its", "their", "his", "her", "para", "sang", "kota", "southern", "northern",
+                   "eastern", "western", "central", "south", "north", "east", "west", "southeastern", "southwestern",
+                   "northeastern", "northwestern", "neighboring", "neighbouring", "two", "three", "four", "five", "six",
+                   "several", "some", "many", "most", "all", "other", "war-torn", "occupied", "selatan", "utara",
+                   "timur", "barat", "tengah", "wilayah", "provinsi"})
+_POSSESSIVE_PRONOUNS = frozenset({"its", "their", "his", "her", "our", "my"})
+_RECIPIENT_BOUNDARIES = frozenset({"following", "after", "during", "despite", "amid", "before", "setelah", "sesudah",
+                                   "sebelum", "selama", "meski", "menyusul", "usai"})
 _SUBORDINATORS = frozenset({"after", "as", "when", "while", "because", "since", "although", "though", "whereas",
                             "setelah", "sesudah", "ketika", "saat", "karena", "sebab", "meski", "meskipun",
                             "walaupun", "sementara", "before", "sebelum", "until", "hingga", "who", "which", "whose",
@@ -255,34 +279,62 @@ _ADDRESSEE = frozenset({"to", "kepada"})
 _ABOUT = frozenset({"over", "about", "against", "at", "atas", "terhadap", "soal", "mengenai", "tentang", "of", "for"})
 
 
+def _weak(a: Actor) -> bool:
+    """A bare sector noun ("pasukan", "the troops"): no state, no named entity."""
+    return a.kind in ("org", "crowd") and not a.country and not a.entity
+
+
 def _object(doc: _Doc, end: int, ce: int, actor: Actor | None, etype: str) -> tuple[Actor | None, bool]:
-    """First recipient after ``end``; the flag says it stood after a location preposition."""
+    """The recipient after ``end``; the flag says it is the place where the event happened.
+
+    The first actor phrase after the verb, skipping the agent ("by X"), places after a
+    location preposition (kept as a fallback) and bare sector nouns that are not the direct
+    object ("its troops"; "a mission of observers from the OSCE" gives the OSCE). What
+    follows "following", "after", "during" is background, not the recipient.
+    """
     locp = doc.lex.words.get("location_prepositions", frozenset())
     agent = doc.lex.words.get("passive_agent", frozenset())
-    fallback = None
-    cands = doc.actors_in(end, ce)
+    for i in range(end, ce):
+        if doc.lows[i] in _RECIPIENT_BOUNDARIES:
+            ce = i
+            break
+    fallback: Actor | None = None
+    weak: Actor | None = None
+    cands = [a for a in doc.actors_in(end, ce) if _usable(a) and a.kind != "pronoun"]
     if etype in ("ACCUSE", "PROTEST") and len(cands) > 1:
         # "complained to the UN over Israeli air raids": the recipient is what is complained about
-        about = [a for a in cands if _prev_word(doc, a.t0) in _ABOUT and _usable(a) and a.kind != "pronoun"]
+        about = [a for a in cands if _prev_word(doc, a.t0) in _ABOUT]
         addressed = [a for a in cands if _prev_word(doc, a.t0) in _ADDRESSEE]
         if about and addressed and addressed[0].t0 < about[0].t0:
             cands = [a for a in cands if a not in addressed]
+    if etype == "MOBILIZE":
+        against = [a for a in cands if doc.lows[a.t0 - 1] in ("against", "terhadap", "melawan", "toward", "towards")]
+        return (against[0], False) if against else (None, False)
     for a in cands:
-        if not _usable(a) or a.kind == "pronoun":
-            continue
         if actor is not None and (a is actor or (a.entity and a.entity == actor.entity) or a.name == actor.name):
             continue
         before = _prev_word(doc, a.t0)
         if before in agent:
             continue
-        if before in locp or a.kind == "place":
+        if before in locp:
             if fallback is None:
                 fallback = a
             continue
+        if _weak(a):
+            direct = all(w in _DETS for w in doc.lows[end : a.t0]) and not (
+                a.t0 > 0 and doc.lows[a.t0 - 1] in _POSSESSIVE_PRONOUNS)
+            if direct and weak is None:
+                # "a mission of observers from the OSCE": the named body stands behind the noun
+                nxt = next((b for b in cands if b.t0 >= a.t1 and b.t0 - a.t1 <= 4 and not _weak(b) and
+                            doc.lows[b.t0 - 1] in ("of", "from", "dari")), None)
+                if nxt is not None:
+                    return nxt, False
+                return a, False
+            continue
         return a, False
-    if fallback is not None and etype in MATERIAL_CONFLICT:
+    if fallback is not None:
         return fallback, True
-    return None, False
+    return weak, False
 
 
 def _location(doc: _Doc, s0: int, s1: int, k: int) -> Actor | None:
@@ -408,6 +460,8 @@ def _has_sector(a: Actor, kind: str) -> bool:
 
 
 def _is_crowd(a: Actor) -> bool:
+    if a.kind == "state" and a.atoms and all(x.kind == "demonym" for x in a.atoms):
+        return True  # "Palestinian riots": the people of a state, not its government
     return a.kind == "crowd" or (a.kind in ("org",) and a.sector in ("OPP", "CVL", "LAB", "EDU"))
 
 
@@ -423,8 +477,8 @@ def code_sentences(doc: _Doc) -> list[_Event]:
         sent_text = doc.text[s0c:s1c]
         is_question = sent_text.rstrip("\"'”’ )").endswith("?")
         sent_events: list[_Event] = []
-        attribution = _attribution_start(doc, s0, s1)
-        for cands in _find_triggers(doc, s0, attribution):
+        s1 = _attribution_start(doc, s0, s1)
+        for cands in _find_triggers(doc, s0, s1):
             ev = _code_trigger(doc, cands, s0, s1, s0c, s1c, sent_events, events)
             if ev is None or is_question:
                 continue
@@ -491,6 +545,9 @@ def _try_form(doc: _Doc, trig: _Trigger, s0: int, s1: int, s0c: int, s1c: int, c
     if not _requires_ok(doc, trig, s0, s1):
         return None
     etype = entry.type
+    if doc.lang == "en" and doc.lows[k].endswith("ing") and k > s0 and doc.lows[k - 1] in (
+            "for", "of", "about", "over", "after", "before", "without", "by", "against", "on", "despite"):
+        return None  # "arrested for collaborating": a gerund after a preposition is a topic
     negated = _negated(doc, k, cs)
     if negated:
         if entry.if_negated:
@@ -587,9 +644,6 @@ def _try_form(doc: _Doc, trig: _Trigger, s0: int, s1: int, s0c: int, s1c: int, c
         recipient, _ = _object(doc, end, ce, actor, etype)
     if actor is None:
         return None
-    if etype == "MOBILIZE" and recipient is not None and not (
-            recipient.t0 > 0 and doc.lows[recipient.t0 - 1] in ("against", "terhadap", "melawan", "toward", "towards")):
-        recipient = None  # what is mobilised is not whom it is mobilised against
     quote = _quote_at(doc, doc.tokens[k].start)
     if actor.kind == "pronoun":
         resolved, delta = _resolve_pronoun(doc, actor, all_events + sent_events, quote, s0c)
@@ -616,6 +670,7 @@ def _try_form(doc: _Doc, trig: _Trigger, s0: int, s1: int, s0c: int, s1c: int, c
         context.append("future")
     if hypothetical:
         context.append("hypothetical")
+        conf -= 0.1
     modes = list(entry.modes) if etype == entry.type else []
     for m in _cues(doc, etype, s0, s1):
         if m not in modes and (etype in ("REQUEST", "REJECT", "THREATEN", "MOBILIZE", "CONSULT") or not modes or
@@ -684,8 +739,8 @@ def _states(doc: _Doc, ev: _Event, s0: int, s1: int) -> None:
     the sentence names (an official or a crowd without a named state is of that state)."""
     where = ev.location.get("country") if ev.location else None
     if where is None:
-        states = {a.country for a in doc.actors_in(s0, s1) if a.kind in ("state", "crowd", "place") and a.country
-                  and any(x.kind in ("state", "demonym", "place") for x in a.atoms)}
+        states = {x.country for a in doc.actors_in(s0, s1) for x in a.atoms
+                  if x.kind in ("state", "demonym", "place") and x.country}
         where = states.pop() if len(states) == 1 else None
     open_kinds = ("crowd", "org", "person")
     ev.actor_country = ev.actor.country or (where if ev.actor.kind in open_kinds else None)

@@ -69,6 +69,11 @@ def _raw_words(phrase: str) -> tuple[str, ...]:
 
 
 _VOWELS = set("aeiou")
+# verbs stressed on a final consonant-vowel-consonant syllable double it: expelled, admitted
+_STRESSED_FINAL = frozenset(
+    "expel compel propel repel control patrol admit commit submit permit omit emit transmit occur refer prefer "
+    "confer defer deter regret abet equip kidnap worship outlaw".split()
+)
 
 
 def inflect(base: str) -> list[tuple[str, bool]]:
@@ -86,6 +91,7 @@ def inflect(base: str) -> list[tuple[str, bool]]:
         len(head) <= 4 and len(head) >= 3 and head[-1] not in _VOWELS | {"w", "x", "y"}
         and head[-2] in _VOWELS and head[-3] not in _VOWELS
     )
+    double = double or head in _STRESSED_FINAL
     stem = head + head[-1] if double else head
     if head.endswith("e"):
         past, ing = head + "d", head[:-1] + "ing"
@@ -94,6 +100,9 @@ def inflect(base: str) -> list[tuple[str, bool]]:
     else:
         past, ing = stem + "ed", stem + "ing"
     forms += [(third + tail, False), (past + tail, True), (ing + tail, False)]
+    if head.endswith("l") and head[-2:-1] in _VOWELS and head[-3:-2] not in _VOWELS and not double:
+        # British spelling doubles a final l: cancelled, labelled
+        forms += [(head + "led" + tail, True), (head + "ling" + tail, False)]
     return forms
 
 
