@@ -105,6 +105,8 @@ class _Doc:
         self.quotes = [q for q in analysis.get("quotes", []) if q.get("field", "text") == "text"]
         self.entities = {e["id"]: e for e in analysis.get("entities", [])}
         self.published = published
+        days = [d["value"] for d in self.dates if d.get("precision") == "day" and not d.get("relative")]
+        self.reference = published or (date.fromisoformat(max(days)[:10]) if days else None)
 
     def tok(self, char: int) -> int:
         return bisect.bisect_left(self.starts, char)
@@ -229,11 +231,13 @@ def _clause_end(doc: _Doc, k: int, s1: int, etype: str = "") -> int:
     return s1
 
 
-_DETS = frozenset({"the", "a", "an", "its", "their", "his", "her", "para", "sang", "kota", "southern", "northern",
+_DETS = frozenset({"the", "a", "an", "all", "any", "this", "these", "those", "its", "their", "his", "her", "para", "sang", "kota", "southern", "northern",
                    "eastern", "western", "central", "south", "north", "east", "west", "southeastern", "southwestern",
                    "northeastern", "northwestern", "neighboring", "neighbouring", "two", "three", "four", "five", "six",
                    "several", "some", "many", "most", "all", "other", "war-torn", "occupied", "selatan", "utara",
                    "timur", "barat", "tengah", "wilayah", "provinsi"})
+_NOUN_DETS = frozenset({"a", "an", "the", "this", "that", "these", "those", "its", "their", "his", "her", "our",
+                        "all", "any", "every", "each", "no", "such"})
 _POSSESSIVE_PRONOUNS = frozenset({"its", "their", "his", "her", "our", "my"})
 _RECIPIENT_BOUNDARIES = frozenset({"following", "after", "during", "despite", "amid", "before", "setelah", "sesudah",
                                    "sebelum", "selama", "meski", "menyusul", "usai"})
@@ -284,23 +288,29 @@ def _weak(a: Actor) -> bool:
     return a.kind in ("org", "crowd") and not a.country and not a.entity
 
 
-def _object(doc: _Doc, end: int, ce: int, actor: Actor | None, etype: str) -> tuple[Actor | None, bool]:
+def _object(doc: _Doc, end: int, ce: int, actor: Actor | None, etype: str,
+            passive: bool = False) -> tuple[Actor | None, bool]:
     """The recipient after ``end``; the flag says it is the place where the event happened.
 
-    The first actor phrase after the verb, skipping the agent ("by X"), places after a
-    location preposition (kept as a fallback) and bare sector nouns that are not the direct
-    object ("its troops"; "a mission of observers from the OSCE" gives the OSCE). What
-    follows "following", "after", "during" is background, not the recipient.
+    In order of preference: the first actor phrase after the verb that names a state or an
+    entity (skipping the passive agent and places after a location preposition); a place
+    after a location preposition; a bare sector noun right after the verb ("mendesak
+    pemerintah"); an actor phrase after "following", "after", "during" (background); any
+    bare sector noun. A bare noun followed by "of/from X" gives X ("a mission of observers
+    from the OSCE").
     """
     locp = doc.lex.words.get("location_prepositions", frozenset())
     agent = doc.lex.words.get("passive_agent", frozenset())
+    boundary = ce
     for i in range(end, ce):
         if doc.lows[i] in _RECIPIENT_BOUNDARIES:
-            ce = i
+            boundary = i
             break
-    fallback: Actor | None = None
-    weak: Actor | None = None
     cands = [a for a in doc.actors_in(end, ce) if _usable(a) and a.kind != "pronoun"]
+    if actor is not None:
+        cands = [a for a in cands if not (a is actor or (a.entity and a.entity == actor.entity) or a.name == actor.name)]
+    if passive:
+        cands = [a for a in cands if _prev_word(doc, a.t0) not in agent]
     if etype in ("ACCUSE", "PROTEST") and len(cands) > 1:
         # "complained to the UN over Israeli air raids": the recipient is what is complained about
         about = [a for a in cands if _prev_word(doc, a.t0) in _ABOUT]
@@ -308,33 +318,39 @@ def _object(doc: _Doc, end: int, ce: int, actor: Actor | None, etype: str) -> tu
         if about and addressed and addressed[0].t0 < about[0].t0:
             cands = [a for a in cands if a not in addressed]
     if etype == "MOBILIZE":
-        against = [a for a in cands if doc.lows[a.t0 - 1] in ("against", "terhadap", "melawan", "toward", "towards")]
+        against = [a for a in cands if _prev_word(doc, a.t0) in ("against", "terhadap", "melawan", "toward",
+                                                                  "towards")]
         return (against[0], False) if against else (None, False)
+    fallback: Actor | None = None
+    late: Actor | None = None
+    weak_any: Actor | None = None
     for a in cands:
-        if actor is not None and (a is actor or (a.entity and a.entity == actor.entity) or a.name == actor.name):
-            continue
         before = _prev_word(doc, a.t0)
-        if before in agent:
+        if a.t0 >= boundary:
+            if late is None and not _weak(a) and before not in locp:
+                late = a
             continue
         if before in locp:
             if fallback is None:
                 fallback = a
             continue
         if _weak(a):
-            direct = all(w in _DETS for w in doc.lows[end : a.t0]) and not (
-                a.t0 > 0 and doc.lows[a.t0 - 1] in _POSSESSIVE_PRONOUNS)
-            if direct and weak is None:
-                # "a mission of observers from the OSCE": the named body stands behind the noun
-                nxt = next((b for b in cands if b.t0 >= a.t1 and b.t0 - a.t1 <= 4 and not _weak(b) and
-                            doc.lows[b.t0 - 1] in ("of", "from", "dari")), None)
-                if nxt is not None:
-                    return nxt, False
+            direct = a.t0 - end <= 2 and not (a.t0 > 0 and doc.lows[a.t0 - 1] in _POSSESSIVE_PRONOUNS)
+            nxt = next((b for b in cands if b.t0 >= a.t1 and b.t0 - a.t1 <= 4 and not _weak(b) and
+                        _prev_word(doc, b.t0) in ("of", "from", "dari")), None)
+            if nxt is not None:
+                return nxt, False
+            if direct:
                 return a, False
+            if weak_any is None:
+                weak_any = a
             continue
         return a, False
     if fallback is not None:
         return fallback, True
-    return weak, False
+    if late is not None:
+        return late, False
+    return weak_any, False
 
 
 def _location(doc: _Doc, s0: int, s1: int, k: int) -> Actor | None:
@@ -557,6 +573,11 @@ def _try_form(doc: _Doc, trig: _Trigger, s0: int, s1: int, s0c: int, s1c: int, c
     voice = trig.form.voice
     if doc.lang == "en" and voice == "active" and _english_passive(doc, trig, cs):
         voice = "passive"
+    if doc.lang == "en" and voice == "active" and len(trig.form.words) == 1 and not trig.form.participle and \
+            not doc.lows[k].endswith("ing") and k > s0 and (
+            doc.lows[k - 1] in _NOUN_DETS or (k - 1 > s0 and doc.lows[k - 2] in _NOUN_DETS and
+                                               doc.lows[k - 1] not in ("will", "would", "to", "not"))):
+        voice = "nominal"  # "an attack", "a suspected weapons supply": the noun, not the verb
     ce = _clause_end(doc, end, s1, etype)
     conf = 0.6
     opener = doc.lows[cs - 1] if cs > s0 else ""
@@ -603,6 +624,8 @@ def _try_form(doc: _Doc, trig: _Trigger, s0: int, s1: int, s0c: int, s1c: int, c
     elif voice == "passive":
         recipient = _subject(doc, k, cs, s0)
         actor = _after_marker(doc, "passive_agent", end, ce)
+        if recipient is None:
+            recipient, _ = _object(doc, end, ce, actor, etype, passive=True)
         if actor is None and doc.lang == "id":
             nxt = next(iter(doc.actors_in(end, min(ce, end + 2))), None)
             if nxt is not None and nxt.t0 == end and nxt.kind in ("state", "org", "person", "igo", "crowd"):
@@ -613,11 +636,18 @@ def _try_form(doc: _Doc, trig: _Trigger, s0: int, s1: int, s0c: int, s1c: int, c
         conj = doc.lex.words.get("conjunctions", frozenset())
         serial = k > s0 and doc.lows[k - 1] in conj
         complement = k > s0 and (doc.lows[k - 1] in doc.lex.words.get("complementizers", frozenset()))
-        actor = None if serial else _subject(doc, k, cs, s0)
+        actor = None
+        if complement and not serial:
+            # "masuknya tentara CSTO untuk membantu": the nearest phrase controls the complement
+            near = [a for a in doc.actors_in(cs, k - 1) if _usable(a) and a.kind not in ("place", "pronoun")
+                    and not a.oblique]
+            actor = near[-1] if near else None
+        if actor is None and not serial:
+            actor = _subject(doc, k, cs, s0)
         # reported speech: "X said (that) Y ...", "X sebut Y menolak ...": Y acts, X reports
         speech = doc.lex.words.get("speech_verbs", frozenset())
         sv = next((i for i in range(k - 1, cs - 1, -1) if doc.lows[i] in speech), None)
-        if sv is not None and not serial:
+        if sv is not None and not serial and not complement:
             speaker = _subject(doc, sv, cs, s0)
             inner = _subject(doc, k, sv + 1, s0)
             if inner is not None and inner.kind == "pronoun" and speaker is not None and speaker.kind != "pronoun":
@@ -694,14 +724,16 @@ def _try_form(doc: _Doc, trig: _Trigger, s0: int, s1: int, s0c: int, s1c: int, c
     loc = _location(doc, s0, s1, k)
     if loc is not None:
         ev.location = {"name": loc.name, "country": loc.country, "entity": loc.entity}
+    if ev.recipient is None and loc is not None and loc.t0 < k and etype not in ("CONSULT",):
+        ev.recipient = loc  # the place the event is directed at ("dispatched inspectors to ... in Iran")
     d, dc = _date_for(doc, s0c, s1c, doc.tokens[k].start)
     if d is not None:
         ev.date = d
         ev.confidence += dc
-        if doc.published is not None and d.get("value") and not d.get("published"):
+        if doc.reference is not None and d.get("value") and not d.get("published"):
             try:
-                year = int(str(d["value"])[:4])
-                if doc.published.year - year >= 2:
+                year, month = int(str(d["value"])[:4]), int(str(d["value"])[5:7] or 1)
+                if (doc.reference.year - year) * 12 + doc.reference.month - month > 12:
                     historical = True
             except ValueError:
                 pass
