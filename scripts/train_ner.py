@@ -26,6 +26,7 @@ from warta.nlp import features  # noqa: E402
 from warta.nlp.ner import evaluate, read_conll  # noqa: E402
 
 COMMON_PATH = REPO / "src" / "warta" / "resources" / "nlp_common_words.txt"
+PROPER_PATH = REPO / "src" / "warta" / "resources" / "nlp_proper_words.txt"
 MODEL_PATH = REPO / "src" / "warta" / "models" / "ner_crf.crfsuite"
 
 
@@ -37,15 +38,26 @@ def build_common_words(data: Path, train_sets: list[list[tuple[list[str], list[s
                 if t == "O" and w.isalpha() and w.islower():
                     lower[w] += 1
     posp = data / "id" / "pos" / "posp" / "train_preprocess.txt"
+    proper: collections.Counter[str] = collections.Counter()
     if posp.is_file():
         for line in posp.read_text("utf-8").splitlines():
             parts = line.split("\t")
-            if len(parts) == 2 and parts[1].strip()[2:] not in ("NNP",) and parts[0].isalpha():
+            if len(parts) != 2 or not parts[0].isalpha():
+                continue
+            if parts[1].strip()[2:] == "NNP":
+                proper[parts[0].lower()] += 1
+            else:
                 lower[parts[0].lower()] += 1
+    names = sorted(w for w, c in proper.items() if c > lower.get(w, 0) and len(w) > 1)
+    PROPER_PATH.write_text(
+        "# lower-case words tagged as proper nouns (NNP) more often than not in POSP train (IndoNLU)\n"
+        + "\n".join(names) + "\n", "utf-8")
+    print(f"proper words: {len(names)}", file=sys.stderr)
     words = sorted(w for w, c in lower.items() if c >= 2)
     header = "# lower-case ordinary words from IDNer-news-2k/NERGrit train (O tags) and POSP train (non-NNP)\n"
     COMMON_PATH.write_text(header + "\n".join(words) + "\n", "utf-8")
     features.common_words.cache_clear()
+    features.proper_words.cache_clear()
     print(f"common words: {len(words)}", file=sys.stderr)
 
 

@@ -23,6 +23,8 @@ def test_all_caps_headline() -> None:
     res = warta.analyze("PRESIDEN JOKO WIDODO BERTEMU PERDANA MENTERI JEPANG DI TOKYO, KAMIS (22/8/2024)")
     _ok(res)
     assert any(d["value"] == "2024-08-22" for d in res["dates"])
+    types = {e["name"]: e["type"] for e in res["entities"]}
+    assert types.get("JEPANG") == "COUNTRY" and types.get("TOKYO") == "LOCATION"
 
 
 def test_mixed_indonesian_english() -> None:

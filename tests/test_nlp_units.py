@@ -66,6 +66,16 @@ def test_roles_in_analyze() -> None:
     assert places["Moskwa"]["type"] == "LOCATION" and places["Moskwa"]["country"] == "RUS"
 
 
+def test_function_words_split_names_and_ambiguous_outlets_after_markers() -> None:
+    res = warta.analyze("Menteri Luar Negeri Rusia Sergei Lavrov mengatakan kepada TASS bahwa Moskwa siap berunding. "
+                        '"Kami siap berunding kapan saja di mana saja," katanya, dikutip Antara.')
+    types = {e["name"]: e["type"] for e in res["entities"]}
+    assert types["TASS"] == "MEDIA" and types["Moskwa"] == "LOCATION" and types["Antara"] == "MEDIA"
+    direct = [q for q in res["quotes"] if q["direct"]]
+    assert direct[0]["source"] == "Antara" and direct[0]["speaker"]["name"] == "Sergei Lavrov"
+    assert "Antara" not in {e["name"] for e in warta.analyze("Antara lain hadir Budi dan Ani.")["entities"]}
+
+
 def _quotes(text: str) -> list[dict[str, object]]:
     return list(warta.analyze(text)["quotes"])
 

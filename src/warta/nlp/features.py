@@ -44,7 +44,17 @@ def common_words() -> frozenset[str]:
     return frozenset(w for w in text.split() if not w.startswith("#"))
 
 
-def _word_feats(w: str, prefix: str, common: frozenset[str]) -> list[str]:
+@lru_cache(maxsize=1)
+def proper_words() -> frozenset[str]:
+    """Lower-case words seen mostly as proper nouns (POSP corpus): names the NER data lacks."""
+    try:
+        text = resources.files("warta").joinpath("resources", "nlp_proper_words.txt").read_text("utf-8")
+    except FileNotFoundError:
+        return frozenset()
+    return frozenset(w for w in text.split() if not w.startswith("#"))
+
+
+def _word_feats(w: str, prefix: str, common: frozenset[str], proper: frozenset[str]) -> list[str]:
     lw = w.lower()
     f = [f"{prefix}l={lw}", f"{prefix}ss={short_shape(w)}"]
     if w[:1].isupper():
@@ -55,6 +65,8 @@ def _word_feats(w: str, prefix: str, common: frozenset[str]) -> list[str]:
         f.append(f"{prefix}cue")
     if lw in common:
         f.append(f"{prefix}common")
+    if lw in proper:
+        f.append(f"{prefix}nnp")
     return f
 
 
@@ -75,7 +87,8 @@ def sentence_features(words: list[str], domain: str | None = None) -> list[list[
             continue
         for k in range(i, j):
             gtags[k] = ("B-" if k == i else "I-") + e.type
-    per_word = [_word_feats(w, "", common) for w in words]
+    proper = proper_words()
+    per_word = [_word_feats(w, "", common, proper) for w in words]
     feats: list[list[str]] = []
     for i, w in enumerate(words):
         lw = w.lower()

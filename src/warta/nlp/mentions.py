@@ -21,7 +21,11 @@ from warta.nlp.gazetteer import AMBIGUOUS_MEDIA, GazEntry, gazetteer
 from warta.nlp.lexicon import TITLE_WORDS
 from warta.nlp.tokenize import Token, tokenize
 
-MAX_TAG_TOKENS = 150  # the CRF sees windows of at most this many tokens
+MAX_TAG_TOKENS = 150
+_NEVER_IN_NAME = frozenset(
+    "bahwa yang kepada dengan untuk oleh pada dalam akan telah sudah tidak juga ini itu adalah ialah "
+    "mengatakan menyatakan kata ujar saat ketika namun tetapi karena".split()
+)  # the CRF sees windows of at most this many tokens
 
 
 @dataclass
@@ -81,7 +85,18 @@ def sentence_mentions(text: str, start: int, end: int) -> list[Mention]:
     gaz = gazetteer()
 
     spans: list[tuple[int, int, str]] = []
+    raw: list[tuple[int, int, str]] = []
     for i, j, typ in ner.spans(tags):
+        # function words never sit inside a name: "TASS bahwa Moskwa" is two names
+        cut = i
+        for k in range(i, j):
+            if words[k] in _NEVER_IN_NAME:
+                if k > cut:
+                    raw.append((cut, k, typ))
+                cut = k + 1
+        if cut < j:
+            raw.append((cut, j, typ))
+    for i, j, typ in raw:
         if typ == "PERSON":
             while i < j and words[i].lower().strip(".") in TITLE_WORDS and (j - i > 1):
                 i += 1
@@ -137,7 +152,7 @@ def sentence_mentions(text: str, start: int, end: int) -> list[Mention]:
         if overlaps(s, e):
             continue
         surface = text[s:e]
-        entry = gaz.lookup(surface)
+        entry = gaz.lookup(surface) or (gaz.lookup(" ".join(tag_words[i:j])) if caps else None)
         mtype, code = str(typ), None
         if entry is not None:
             if entry.type == "MEDIA" and surface in AMBIGUOUS_MEDIA:
@@ -155,13 +170,16 @@ def sentence_mentions(text: str, start: int, end: int) -> list[Mention]:
         taken.append((s, e))
 
     # gazetteer matches where the CRF found nothing
-    for s, e, entry in gaz.match_tokens(text, tokens):
+    matches = gaz.match_tokens(text, tokens)
+    if caps:  # "JEPANG": match the title-cased words too
+        matches += [(tokens[i].start, tokens[j - 1].end, x) for i, j, x in gaz.match(tag_words)]
+    for s, e, entry in matches:
         if overlaps(s, e):
             continue
         surface = text[s:e]
         if entry.type == "MEDIA" and surface in AMBIGUOUS_MEDIA:
             continue
-        if surface.isupper() and len(surface) <= 3 and caps:
+        if surface.isupper() and len(surface) <= 2 and caps:
             continue
         out.append(Mention(s, e, surface, entry.type, entry.code or None, "gazetteer"))
         taken.append((s, e))

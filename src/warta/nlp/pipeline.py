@@ -15,7 +15,7 @@ from warta.model import Article
 from warta.nlp.aliases import name_tokens, same_person, token_key
 from warta.nlp.dates import find_dates
 from warta.nlp.gazetteer import gazetteer
-from warta.nlp.mentions import Mention, sentence_mentions
+from warta.nlp.mentions import Mention, media_mentions_after_markers, sentence_mentions
 from warta.nlp.quotes import Quote, find_quotes
 from warta.nlp.roles import Role, expand_title, role_after, role_before
 from warta.nlp.tokenize import split_sentences
@@ -90,6 +90,9 @@ def _resolve_segment(seg: Segment) -> None:
     seg.sentences = split_sentences(text)
     for s, e in seg.sentences:
         seg.mentions.extend(sentence_mentions(text, s, e))
+    extra = media_mentions_after_markers(text, seg.mentions)
+    if extra:
+        seg.mentions = sorted(seg.mentions + extra, key=lambda m: m.start)
     # source markers make ambiguous outlet names ("Antara", "Tempo") MEDIA
     gaz = gazetteer()
     for m in seg.mentions:

@@ -52,6 +52,8 @@ class Role:
 
 def _role_country(title: str) -> str | None:
     gaz = gazetteer()
+    if title.isupper():
+        title = " ".join(w if len(w) <= 3 else w.title() for w in title.split())
     words = [t.text for t in tokenize(title)]
     orgs: list[str] = []
     for _i, _j, e in gaz.match(words):
