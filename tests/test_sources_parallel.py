@@ -50,3 +50,28 @@ def test_extract_document_in_workers():
     assert a.title == "Banjir di Jakarta" and a.provenance.source == "a" and a.url == "https://b.id/a"
     assert isinstance(b, ExtractFailure) and b.reason == "input"
     assert not isinstance(c, ExtractFailure)
+
+
+def test_crawl_cli_options_build_a_config():
+    import click
+    from click.testing import CliRunner
+
+    from warta.sources.cli_options import crawl_config_from_options, crawl_options
+
+    seen = {}
+
+    @click.command()
+    @crawl_options
+    def cmd(**options):
+        seen["config"] = crawl_config_from_options(options)
+
+    result = CliRunner().invoke(cmd, ["--delay", "0.5", "--per-host", "1", "--user-agent", "x/1", "--depth", "2"])
+    assert result.exit_code == 0, result.output
+    config = seen["config"]
+    assert (config.per_host_delay, config.per_host_concurrency, config.user_agent, config.max_depth) == (
+        0.5,
+        1,
+        "x/1",
+        2,
+    )
+    assert config.allow_private is False and config.max_pages is None
