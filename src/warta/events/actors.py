@@ -50,7 +50,10 @@ _FILLERS = {
 }
 _DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "para", "sang", "pihak", "kaum", "seorang",
                           "sejumlah", "beberapa", "ribuan", "ratusan", "puluhan", "some", "many", "several", "two",
-                          "three", "four", "five", "hundreds", "thousands", "dozens", "tens", "of", "more", "than"})
+                          "three", "four", "five", "hundreds", "thousands", "dozens", "tens", "of", "more", "than",
+                          "southern", "northern", "eastern", "western", "central", "south", "north", "east", "west",
+                          "southeastern", "southwestern", "northeastern", "northwestern", "neighboring",
+                          "neighbouring", "selatan", "utara", "timur", "barat", "tengah"})
 
 
 @dataclass

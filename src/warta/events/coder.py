@@ -227,11 +227,13 @@ def _clause_end(doc: _Doc, k: int, s1: int, etype: str = "") -> int:
         keep |= {"unless", "if", "jika", "kecuali", "apabila", "bila"}
     for i in range(k, s1):
         if doc.lows[i] in words and doc.lows[i] not in keep:
+            if doc.lows[i] == "as" and i + 1 < s1 and doc.lows[i + 1] in _AS_PREPOSITION:
+                continue  # "denounced as an ugly crime": a preposition here
             return i
     return s1
 
 
-_DETS = frozenset({"the", "a", "an", "all", "any", "this", "these", "those", "its", "their", "his", "her", "para", "sang", "kota", "southern", "northern",
+_DETS = frozenset({"ratusan", "ribuan", "puluhan", "sejumlah", "beberapa", "seorang", "sekelompok", "the", "a", "an", "all", "any", "this", "these", "those", "its", "their", "his", "her", "para", "sang", "kota", "southern", "northern",
                    "eastern", "western", "central", "south", "north", "east", "west", "southeastern", "southwestern",
                    "northeastern", "northwestern", "neighboring", "neighbouring", "two", "three", "four", "five", "six",
                    "several", "some", "many", "most", "all", "other", "war-torn", "occupied", "selatan", "utara",
@@ -245,6 +247,8 @@ _SUBORDINATORS = frozenset({"after", "as", "when", "while", "because", "since", 
                             "setelah", "sesudah", "ketika", "saat", "karena", "sebab", "meski", "meskipun",
                             "walaupun", "sementara", "before", "sebelum", "until", "hingga", "who", "which", "whose",
                             "yang", "where"})
+_AS_PREPOSITION = frozenset({"a", "an", "the", "part", "well", "such", "much", "long", "far", "many", "its", "their"})
+_READINESS = frozenset({"prepared", "ready", "willing", "siap", "bersedia"})
 _COMPLEMENT_OPENERS = frozenset({"that", "bahwa", "agar", "supaya", "untuk", "to", "guna"})
 
 
@@ -385,7 +389,8 @@ def _resolve_pronoun(doc: _Doc, a: Actor, prev_events: list[_Event], quote: dict
         country = ent.get("country")
         if not country:
             return None, 0.0
-        return Actor(a.t0, a.t1, a.start, a.end, a.name, "state", country, "GOV", ent["id"]), -0.15
+        return Actor(a.t0, a.t1, a.start, a.end, f"{ent['name']} ({a.name})", "state", country, "GOV",
+                     ent["id"]), -0.15
     if quote is not None:
         return None, 0.0  # third persons inside quoted speech are too loose to resolve
     # third person: the latest actor of an event in this paragraph, else a person just before
@@ -541,6 +546,10 @@ def _code_trigger(doc: _Doc, cands: list[_Trigger], s0: int, s1: int, s0c: int, 
         opener = any(w in doc.lex.words.get("clause_openers", frozenset()) and w not in _COMPLEMENT_OPENERS
                      for w in between)
         if prev.type in GOVERNING and not serial and not opener and prev.trig.end <= k and len(between) <= 12:
+            if prev.type == "AGREE" and first.form.entry.type in MATERIAL_CONFLICT and any(
+                    w in _READINESS for w in doc.lows[prev.trig.k : prev.trig.end]):
+                # "is prepared to impose martial law": readiness for a conflictual act is a threat
+                prev.type, prev.modes = "THREATEN", []
             for m in _cues(doc, prev.type, k, min(s1, first.end + 6)):
                 if m not in prev.modes:
                     prev.modes.append(m)
@@ -627,8 +636,10 @@ def _try_form(doc: _Doc, trig: _Trigger, s0: int, s1: int, s0c: int, s1c: int, c
         if recipient is None:
             recipient, _ = _object(doc, end, ce, actor, etype, passive=True)
         if actor is None and doc.lang == "id":
-            nxt = next(iter(doc.actors_in(end, min(ce, end + 2))), None)
-            if nxt is not None and nxt.t0 == end and nxt.kind in ("state", "org", "person", "igo", "crowd"):
+            # "didemo ratusan mahasiswa", "dikecam Amerika": the agent right after the verb
+            nxt = next(iter(doc.actors_in(end, min(ce, end + 4))), None)
+            if nxt is not None and all(w in _DETS for w in doc.lows[end : nxt.t0]) and nxt.kind in (
+                    "state", "org", "person", "igo", "crowd"):
                 actor = nxt
         if actor is None:
             return None
@@ -646,9 +657,13 @@ def _try_form(doc: _Doc, trig: _Trigger, s0: int, s1: int, s0c: int, s1c: int, c
             actor = _subject(doc, k, cs, s0)
         # reported speech: "X said (that) Y ...", "X sebut Y menolak ...": Y acts, X reports
         speech = doc.lex.words.get("speech_verbs", frozenset())
-        sv = next((i for i in range(k - 1, cs - 1, -1) if doc.lows[i] in speech), None)
+        floor = cs
+        if cs > s0 and doc.lows[cs - 1] in _COMPLEMENT_OPENERS:
+            # "X announced that it will ...": the speech verb stands before "that"
+            floor = _clause_start(doc, cs - 1, s0)
+        sv = next((i for i in range(k - 1, floor - 1, -1) if doc.lows[i] in speech), None)
         if sv is not None and not serial and not complement:
-            speaker = _subject(doc, sv, cs, s0)
+            speaker = _subject(doc, sv, floor, s0)
             inner = _subject(doc, k, sv + 1, s0)
             if inner is not None and inner.kind == "pronoun" and speaker is not None and speaker.kind != "pronoun":
                 actor = speaker
@@ -689,13 +704,22 @@ def _try_form(doc: _Doc, trig: _Trigger, s0: int, s1: int, s0c: int, s1c: int, c
     # future, hypothetical, historical (auxiliary modes: into context)
     context = list(entry.context)
     future = _prev_is(doc, "future", k, cs, span=4)
-    hypothetical = doc.has_phrase("hypothetical", cs, k) or (doc.lows[ce] in ("unless", "kecuali") if ce < s1 else
-                                                           False) or doc.has_phrase("hypothetical", s0, k)
+    # the trigger inside an if-clause is a condition ("Jika Iran menyerang, ..."): flagged, kept
+    condition = doc.has_phrase("hypothetical", max(s0, cs - 1), k)
+    # a conditional consequence ("would withdraw ... unless", "akan menyerang jika ...") is a threat
+    conditional = not condition and (doc.has_phrase("hypothetical", k, s1) or doc.has_phrase("hypothetical", s0, k))
+    hypothetical = condition or conditional
     historical = doc.has_phrase("historical", s0, s1)
     if future and etype in COOPERATIVE:
         etype = "AGREE"
-    elif (future or hypothetical) and etype in MATERIAL_CONFLICT and trig.form.voice != "nominal":
+    elif (future or conditional) and etype in MATERIAL_CONFLICT and trig.form.voice != "nominal":
         etype = "THREATEN"
+    if condition:
+        conf -= 0.1
+        if recipient is not None:
+            comma = next((i for i in range(end, s1) if doc.lows[i] == ","), None)
+            if comma is not None and recipient.t0 > comma:
+                recipient = None  # the condition ends at its comma
     if future:
         context.append("future")
     if hypothetical:
