@@ -365,7 +365,7 @@ def _build(con: Any, idx: Path, since: str | None, full: bool, log: Any) -> tupl
             for (qid,) in cat.execute("SELECT qid FROM quotes WHERE article_id = ?", [aid]).fetchall():
                 cat.execute("DELETE FROM quotes WHERE qid = ?", [qid])
                 cat.execute("DELETE FROM quotes_fts WHERE rowid = ?", [qid])
-            writer.delete_documents("id", aid)
+            writer.delete_documents_by_term("id", aid)
         cat.execute(
             "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [

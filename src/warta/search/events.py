@@ -12,19 +12,19 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-EVENT_TABLES = ("events", "event_records", "plover_events", "coded_events")
+# per-article records first (``event_mentions``), then tables of aggregated events
+EVENT_TABLES = ("event_mentions", "event_records", "plover_events", "coded_events", "events")
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "article_id": ("article_id", "doc_id", "article"),
     "type": ("event_type", "plover_type", "type", "event", "category", "root_code", "code"),
-    "source": ("source_name", "source_actor", "source", "actor1_name", "actor1", "actor_name", "actor"),
+    "source": ("source_name", "actor_name", "source_actor", "source", "actor1_name", "actor1", "actor"),
     "source_entity": ("source_entity", "source_entity_id", "source_id", "actor1_entity"),
-    "target": ("target_name", "target_actor", "target", "recipient_name", "recipient", "actor2_name",
-               "actor2"),
+    "target": ("target_name", "recipient_name", "target_actor", "target", "recipient", "actor2_name", "actor2"),
     "target_entity": ("target_entity", "target_entity_id", "target_id", "recipient_entity", "actor2_entity"),
     "date": ("event_date", "date", "day", "when", "value_date"),
     "score": ("plover_score", "score", "intensity", "goldstein", "weight", "scale"),
-    "mode": ("mode", "event_mode"),
+    "mode": ("mode", "event_mode", "modes"),
     "text": ("sentence", "text", "evidence", "snippet"),
     "idx": ("idx", "event_idx", "index", "n"),
 }
@@ -82,6 +82,14 @@ def _actor(value: Any) -> str | None:
     return text or None
 
 
+def _mode(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, list | tuple):
+        return ", ".join(str(v) for v in value) or None
+    return str(value) or None
+
+
 def _score(value: Any) -> float | None:
     if value is None:
         return None
@@ -91,7 +99,9 @@ def _score(value: Any) -> float | None:
         return None
 
 
-def read_events(con: Any, source: EventSource, where: str = "", params: list[Any] | None = None) -> list[dict[str, Any]]:
+def read_events(
+    con: Any, source: EventSource, where: str = "", params: list[Any] | None = None
+) -> list[dict[str, Any]]:
     """Events as plain dicts: article_id, idx, type, source, target, date, score, mode, text.
 
     ``where`` is a SQL condition on ``article_id`` written by the caller (never user text)."""
@@ -140,7 +150,7 @@ def read_events(con: Any, source: EventSource, where: str = "", params: list[Any
                 "target": tgt,
                 "date": date.isoformat()[:10] if hasattr(date, "isoformat") else (str(date)[:10] if date else None),
                 "score": _score(rec.get("score")),
-                "mode": str(rec["mode"]) if rec.get("mode") is not None else None,
+                "mode": _mode(rec.get("mode")),
                 "text": str(rec["text"]) if rec.get("text") is not None else None,
             }
         )

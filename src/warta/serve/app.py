@@ -21,7 +21,6 @@ from urllib.parse import quote, urlencode
 from fastapi import FastAPI, Header, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, Response
-from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 from pydantic import BaseModel, Field
@@ -156,8 +155,21 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 # ------------------------------------------------------------------ templates
 
 
+class _Env(Environment):
+    """Attribute access on plain dicts (``art.title``) tries the key first: Jinja's default tries
+    the attribute, and the AttributeError it raises costs more than the rest of the page."""
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if type(obj) is dict:
+            try:
+                return obj[attribute]
+            except KeyError:
+                pass
+        return super().getattr(obj, attribute)
+
+
 def _templates() -> Environment:
-    env = Environment(
+    env = _Env(
         loader=PackageLoader("warta.serve", "templates"),
         autoescape=select_autoescape(default=True, default_for_string=True),
         trim_blocks=True,
@@ -169,6 +181,21 @@ def _templates() -> Environment:
     env.filters["q"] = lambda v: quote(str(v), safe="")
     env.globals["qs"] = _qs
     return env
+
+
+def _static_files() -> dict[str, tuple[bytes, str, str]]:
+    """The few static files, read once: served from memory with an ETag."""
+    import hashlib
+
+    types = {".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8",
+             ".svg": "image/svg+xml", ".png": "image/png", ".ico": "image/x-icon"}
+    out: dict[str, tuple[bytes, str, str]] = {}
+    for entry in resources.files("warta.serve").joinpath("static").iterdir():
+        suffix = Path(entry.name).suffix
+        if entry.is_file() and suffix in types:
+            body = entry.read_bytes()
+            out[entry.name] = (body, types[suffix], '"' + hashlib.sha1(body).hexdigest()[:16] + '"')
+    return out
 
 
 def _day(value: str | None) -> str:
@@ -226,8 +253,18 @@ def create_app(
         redoc_url=None,
     )
     app.state.explorer = explorer
-    static_dir = resources.files("warta.serve").joinpath("static")
-    app.mount("/static", StaticFiles(directory=str(static_dir)), name="static")
+    static = _static_files()
+
+    @app.get("/static/{name}", include_in_schema=False)
+    async def static_file(name: str, if_none_match: str | None = Header(None)) -> Response:
+        got = static.get(name)
+        if got is None:
+            raise NotFound(f"no static file {name}")
+        body, media_type, etag = got
+        headers = {"ETag": etag, "Cache-Control": "public, max-age=3600"}
+        if if_none_match == etag:
+            return Response(status_code=304, headers=headers)
+        return Response(body, media_type=media_type, headers=headers)
 
     def is_api(request: Request) -> bool:
         return request.url.path.startswith("/api") or request.url.path == "/openapi.json"
