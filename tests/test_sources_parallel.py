@@ -75,3 +75,38 @@ def test_crawl_cli_options_build_a_config():
         2,
     )
     assert config.allow_private is False and config.max_pages is None
+
+
+def crash_on_seven(x: int) -> int:
+    if x == 7:
+        import os
+
+        os._exit(1)  # a worker dying mid-record (segfault, OOM killer)
+    return x * 2
+
+
+def hang_on_five(x: int) -> int:
+    if x == 5:
+        import time
+
+        time.sleep(60)
+    return x * 2
+
+
+def test_a_crashing_worker_costs_one_record():
+    out = list(parallel_map(crash_on_seven, range(20), workers=2, max_pending=6))
+    assert [i for i, _ in out] == list(range(20))
+    failed = [(i, r) for i, r in out if isinstance(r, ExtractFailure)]
+    assert [i for i, _ in failed] == [7] and failed[0][1].reason == "worker-crashed"
+    assert all(r == i * 2 for i, r in out if i != 7)
+
+
+def test_a_hanging_record_times_out():
+    import time
+
+    t0 = time.monotonic()
+    out = list(parallel_map(hang_on_five, range(12), workers=2, item_timeout=2.0))
+    assert time.monotonic() - t0 < 20
+    failed = [i for i, r in out if isinstance(r, ExtractFailure)]
+    assert failed == [5] and out[5][1].reason == "worker-timeout"
+    assert all(r == i * 2 for i, r in out if i != 5)

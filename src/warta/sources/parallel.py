@@ -12,11 +12,13 @@ With ``workers <= 1`` the function runs inline in this process (no pickling, no 
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -58,6 +60,41 @@ def _context() -> Any:
     return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
 
 
+_UNSET: Any = object()
+
+
+@dataclass(slots=True)
+class _Slot:
+    item: Any
+    future: Future[Any] | None
+    result: Any = _UNSET
+
+
+def _failure(item: Any, reason: str, detail: str) -> ExtractFailure:
+    return ExtractFailure(str(getattr(item, "source", "") or repr(item)[:80]), reason, detail)
+
+
+class _Pool:
+    def __init__(self, workers: int, initializer: Callable[[], None] | None) -> None:
+        self.workers = workers
+        self.initializer = initializer
+        self.executor = self._new()
+
+    def _new(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(max_workers=self.workers, mp_context=_context(), initializer=self.initializer)
+
+    def renew(self) -> None:
+        self.kill()
+        self.executor = self._new()
+
+    def kill(self) -> None:
+        # ProcessPoolExecutor cannot cancel a running call: end its processes (by their pid).
+        for proc in list(getattr(self.executor, "_processes", {}).values()):
+            with contextlib.suppress(Exception):
+                proc.kill()
+        self.executor.shutdown(wait=False, cancel_futures=True)
+
+
 def parallel_map(
     fn: Callable[[T], R],
     items: Iterable[T],
@@ -66,12 +103,18 @@ def parallel_map(
     max_pending: int | None = None,
     passthrough: Callable[[T], bool] | None = None,
     initializer: Callable[[], None] | None = None,
-) -> Iterator[tuple[T, R | None]]:
+    item_timeout: float | None = None,
+) -> Iterator[tuple[T, R | ExtractFailure | None]]:
     """Yield ``(item, fn(item))`` in input order, computing ``fn`` in ``workers`` processes.
 
     ``passthrough(item)`` True means "do not compute, yield ``(item, None)`` in its place" (for
-    ``Skipped`` records, which keep their position in the order). A worker that dies takes its
-    record with it: the result is an exception re-raised here (``BrokenProcessPool``)."""
+    ``Skipped`` records and records already stored, which keep their position in the order).
+
+    A worker that dies (a segfault in a parser, the OOM killer) or an item that runs longer than
+    ``item_timeout`` seconds (its worker is killed) costs that item only: it comes back as
+    ``ExtractFailure(source, "worker-crashed" | "worker-timeout")``. After a crash the items that
+    were in flight are run again one at a time, so the culprit is found and the others are kept.
+    ``item_timeout`` needs ``workers >= 2`` (inline calls cannot be interrupted)."""
     if workers <= 1:
         if initializer is not None:
             initializer()
@@ -82,19 +125,64 @@ def parallel_map(
                 yield item, fn(item)
         return
     limit = max_pending or workers * 8
-    pending: deque[tuple[T, Future[R] | None]] = deque()
-    with ProcessPoolExecutor(max_workers=workers, mp_context=_context(), initializer=initializer) as pool:
+    pending: deque[_Slot] = deque()
+    pool = _Pool(workers, initializer)
+
+    def run_one(item: Any) -> Any:
+        """Run ``item`` alone in the (renewed) pool: used after a crash."""
+        try:
+            return pool.executor.submit(fn, item).result(timeout=item_timeout)
+        except BrokenProcessPool:
+            pool.renew()
+            return _failure(item, "worker-crashed", "the worker process died on this record")
+        except TimeoutError:
+            pool.renew()
+            return _failure(item, "worker-timeout", f"no result within {item_timeout:g}s")
+
+    def settle_after_crash() -> None:
+        pool.renew()
+        for slot in pending:
+            if slot.future is not None and slot.result is _UNSET:
+                fut, slot.future = slot.future, None
+                if fut.done() and not fut.cancelled() and fut.exception() is None:
+                    slot.result = fut.result()
+                else:
+                    slot.result = run_one(slot.item)
+
+    def head() -> tuple[Any, Any]:
+        slot = pending[0]
+        if slot.result is _UNSET and slot.future is not None:
+            try:
+                slot.result = slot.future.result(timeout=item_timeout)
+            except BrokenProcessPool:
+                settle_after_crash()
+            except TimeoutError:
+                slot.result = _failure(slot.item, "worker-timeout", f"no result within {item_timeout:g}s")
+                slot.future = None
+                settle_after_crash()
+        pending.popleft()
+        return slot.item, (None if slot.result is _UNSET else slot.result)
+
+    def ready() -> bool:
+        slot = pending[0]
+        return slot.future is None or slot.result is not _UNSET or slot.future.done()
+
+    try:
         for item in items:
             if passthrough is not None and passthrough(item):
-                pending.append((item, None))
+                pending.append(_Slot(item, None))
             else:
-                pending.append((item, pool.submit(fn, item)))
-            while len(pending) >= limit or (pending and (pending[0][1] is None or pending[0][1].done())):
-                head, fut = pending.popleft()
-                yield head, (fut.result() if fut is not None else None)
+                try:
+                    pending.append(_Slot(item, pool.executor.submit(fn, item)))
+                except BrokenProcessPool:
+                    settle_after_crash()
+                    pending.append(_Slot(item, pool.executor.submit(fn, item)))
+            while pending and (len(pending) >= limit or ready()):
+                yield head()
         while pending:
-            head, fut = pending.popleft()
-            yield head, (fut.result() if fut is not None else None)
+            yield head()
+    finally:
+        pool.executor.shutdown(wait=True, cancel_futures=True)
 
 
 def default_workers() -> int:
