@@ -305,3 +305,15 @@ def test_child_sitemaps_are_reread_by_the_next_crawl_conditionally(site, tmp_pat
     assert site.hits["/sitemap_index.xml"] == 2
     assert all(site.hits[f"/page/{i}.html"] == 1 for i in (1, 2, 3, 4, 5))
     assert not docs(items)
+
+
+def test_one_big_host_does_not_starve_another(site):
+    with NewsSite() as other:
+        config = cfg(per_host_delay=0.05, per_host_concurrency=1, host_buffer=4)
+        c = Crawler(config, None)
+        c.add([site.url(f"/page/{i}.html") for i in range(1, 41)])  # queued first
+        c.add([other.url(f"/page/{i}.html") for i in range(1, 4)])
+        got = [i.source for i in c.run() if isinstance(i, RawDocument)]
+        assert len(got) == 43
+        # the second host's pages come early, not after the first host's forty
+        assert max(got.index(other.url(f"/page/{i}.html")) for i in range(1, 4)) < 15

@@ -100,6 +100,7 @@ class CrawlConfig:
     # "fetched" until ack(). Either way, pages not done when the process dies are fetched again.
     auto_ack: bool = True
     queue_size: int = 64  # fetched items waiting for the consumer (backpressure)
+    host_buffer: int = 64  # queued URLs of one host held in memory (the rest wait in the frontier)
     extra_headers: dict[str, str] = field(default_factory=dict)
 
     def agent_token(self) -> str:
@@ -219,6 +220,7 @@ class Crawler:
         self._stop = threading.Event()
         self._pages = 0
         self._run_started = time.time()
+        self._next_claim = 0.0
 
     # -- queueing ------------------------------------------------------------------------------
     def add(self, urls: Iterable[str | Link], *, kind: str = "auto", revisit: bool = True, depth: int = 0) -> int:
@@ -389,8 +391,10 @@ class Crawler:
         cfg = self.config
         assert self._wake is not None
         while not self._stop.is_set():
-            if self._in_memory < 256:
-                for row in self.frontier.claim(512 - self._in_memory):
+            if self._in_memory < 256 and (self._in_memory == 0 or time.monotonic() >= self._next_claim):
+                self._next_claim = time.monotonic() + 0.2
+                held = {name: len(h.rows) for name, h in self._hosts.items() if h.rows}
+                for row in self.frontier.claim(512 - self._in_memory, per_host=cfg.host_buffer, held=held):
                     host = self._hosts.get(row.host)
                     if host is None:
                         host = self._hosts[row.host] = _Host(row.host, delay=cfg.per_host_delay)

@@ -146,13 +146,29 @@ class Frontier:
             b = self._db.execute("UPDATE frontier SET state='pending' WHERE state='claimed'").rowcount
         return a + b
 
-    def claim(self, limit: int) -> list[Row]:
+    def claim(
+        self, limit: int, *, per_host: int | None = None, held: dict[str, int] | None = None, scan: int = 20_000
+    ) -> list[Row]:
+        """Claim up to ``limit`` pending rows in queue order, at most ``per_host`` per host counting
+        the ``held`` rows the caller already has per host (so that one host with 50,000 queued
+        pages does not starve the others); at most ``scan`` rows are looked at."""
+        counts = dict(held or {})
         with self._lock:
-            rows = self._db.execute(
+            cur = self._db.execute(
                 "SELECT key, url, host, kind, depth, published, title, etag, last_modified, parent"
                 " FROM frontier WHERE state='pending' ORDER BY seq LIMIT ?",
-                (limit,),
-            ).fetchall()
+                (scan if per_host is not None else limit,),
+            )
+            rows = []
+            for r in cur:
+                if per_host is not None:
+                    if counts.get(r[2], 0) >= per_host:
+                        continue
+                    counts[r[2]] = counts.get(r[2], 0) + 1
+                rows.append(r)
+                if len(rows) >= limit:
+                    break
+            cur.close()
             if rows:
                 self._db.executemany(
                     "UPDATE frontier SET state='claimed', attempts=attempts+1 WHERE key=?",
