@@ -98,8 +98,25 @@ _AFFIX_SUFFIXES = ("-led", "-backed", "-based", "-born", "-run", "-controlled", 
                    "-supported", "-sponsored", "-owned")
 
 
+@lru_cache(maxsize=1)
+def _place_index() -> dict[str, list[tuple[tuple[str, ...], str, str]]]:
+    """English place names and demonyms by first word (bare tokens), longest first."""
+    from warta.nlp.tokenize import tokenize
+
+    out: dict[str, list[tuple[tuple[str, ...], str, str]]] = {}
+    for surface, (code, kind) in actor_words().places_en.items():
+        ws = tuple(_bare(t.text) for t in tokenize(surface))
+        if ws:
+            out.setdefault(ws[0], []).append((ws, code, kind))
+    for lst in out.values():
+        lst.sort(key=lambda x: -len(x[0]))
+    return out
+
+
 def _bare(word: str) -> str:
     """A token without its possessive ("Serbia's") or an affixed participle ("Vietnamese-led")."""
+    if "'" not in word and "’" not in word and "-" not in word:
+        return word
     if word.endswith(("'s", "’s")) and len(word) > 3:
         return word[:-2]
     if word.endswith(("s'", "s’")) and len(word) > 3:
@@ -240,18 +257,13 @@ def find_actors(text: str, tokens: list[Token], analysis: dict[str, Any] | None,
                 if tuple(words[k : k + len(ws)]) == ws:
                     add(Atom(k, k + len(ws), kind, None, kind.upper(), None, " ".join(ws)))
                     break
+    place_index = _place_index()
     for k in range(n):
         if covered[k]:
             continue
-        for length in (5, 4, 3, 2, 1):
-            if k + length > n:
-                continue
-            surface = " ".join(words[k : k + length])
-            hit = aw.places_en.get(surface) or aw.places_en.get(" ".join(t.text for t in tokens[k : k + length]))
-            if hit is None and length == 1 and words[k].endswith(("'s", "’s")):
-                hit = aw.places_en.get(words[k][:-2])
-            if hit:
-                code, kind = hit
+        for ws, code, kind in place_index.get(words[k], ()):
+            length = len(ws)
+            if tuple(words[k : k + length]) == ws:
                 add(Atom(k, k + length, {"demonym": "demonym", "country": "state"}.get(kind, "place"), code,
                          None, None, text[tokens[k].start : tokens[k + length - 1].end]))
                 break

@@ -40,8 +40,10 @@ MATERIAL_CONFLICT = frozenset({"PROTEST", "SANCTION", "COERCE", "ASSAULT", "MOBI
 ACTOR_KINDS = frozenset({"person", "org", "state", "crowd", "igo", "ngo", "place"})
 MAX_SENTENCE_TOKENS = 400  # longer "sentences" are run-on junk: coded on their first tokens only
 
-_ID_WORDS = frozenset("yang dan di ke dari itu ini dengan untuk tidak dalam akan pada juga oleh sebagai".split())
-_EN_WORDS = frozenset("the of and to in is that for on was with by said as at from has".split())
+_ID_WORDS = frozenset("yang dan di ke dari itu ini dengan untuk tidak dalam akan pada juga oleh sebagai atas bahwa "
+                      "telah sudah tak para".split())
+_EN_WORDS = frozenset("the of and to in is that for on was with by said as at from has have were will would near "
+                      "against an its their".split())
 
 
 def guess_language(text: str) -> str:
@@ -49,6 +51,9 @@ def guess_language(text: str) -> str:
     words = re.findall(r"[a-z]+", text[:4000].lower())
     i = sum(1 for w in words if w in _ID_WORDS)
     e = sum(1 for w in words if w in _EN_WORDS)
+    if i == e:  # no telling function words: Indonesian verb prefixes against English suffixes
+        i = sum(1 for w in words if w.startswith(("meng", "meny", "mem", "men", "ber", "di", "ter")) and len(w) > 5)
+        e = sum(1 for w in words if w.endswith(("ed", "ing", "tion", "ly")) and len(w) > 4)
     return "id" if i >= e else "en"
 
 
@@ -121,10 +126,12 @@ class _Doc:
         return out
 
     def has_phrase(self, key: str, t0: int, t1: int) -> bool:
-        for ph in self.lex.grammar.get(key, ()):
-            n = len(ph)
-            for k in range(max(t0, 0), max(t1 - n + 1, 0)):
-                if tuple(self.norm[k : k + n]) == ph:
+        index = self.lex.phrase_index(key)
+        norm = self.norm
+        for k in range(max(t0, 0), t1):
+            for ph in index.get(norm[k], ()):
+                n = len(ph)
+                if k + n <= t1 and (n == 1 or tuple(norm[k : k + n]) == ph):
                     return True
         return False
 
@@ -426,15 +433,14 @@ def _cues(doc: _Doc, etype: str, t0: int, t1: int) -> list[str]:
     table = doc.lex.mode_cues.get(etype)
     if not table:
         return []
-    window = doc.lows[t0:t1]
-    out = []
-    for mode, phrases in table.items():
-        for ph in phrases:
-            n = len(ph)
-            if any(tuple(window[i : i + n]) == ph for i in range(len(window) - n + 1)):
-                out.append(mode)
-                break
-    return out
+    lows = doc.lows
+    found: set[str] = set()
+    index = doc.lex.cue_index(etype)
+    for i in range(t0, t1):
+        for ph, mode in index.get(lows[i], ()):
+            if mode not in found and (len(ph) == 1 or tuple(lows[i : i + len(ph)]) == ph):
+                found.add(mode)
+    return [m for m in table if m in found]
 
 
 def _prev_is(doc: _Doc, key: str, k: int, floor: int, span: int = 3) -> bool:

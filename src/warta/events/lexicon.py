@@ -47,8 +47,32 @@ class Lexicon:
     mode_cues: dict[str, dict[str, list[tuple[str, ...]]]]
     words: dict[str, frozenset[str]] = field(default_factory=dict)  # single-word grammar sets
 
+    _phrase_cache: dict[str, dict[str, list[tuple[str, ...]]]] = field(default_factory=dict)
+    _cue_cache: dict[str, dict[str, list[tuple[tuple[str, ...], str]]]] = field(default_factory=dict)
+
     def is_word(self, key: str, word: str) -> bool:
         return word in self.words.get(key, frozenset())
+
+    def phrase_index(self, key: str) -> dict[str, list[tuple[str, ...]]]:
+        """Grammar phrases of ``key`` by first word."""
+        idx = self._phrase_cache.get(key)
+        if idx is None:
+            idx = {}
+            for ph in self.grammar.get(key, ()):
+                idx.setdefault(ph[0], []).append(ph)
+            self._phrase_cache[key] = idx
+        return idx
+
+    def cue_index(self, etype: str) -> dict[str, list[tuple[tuple[str, ...], str]]]:
+        """Mode cue phrases of a type by first word: (phrase, mode)."""
+        idx = self._cue_cache.get(etype)
+        if idx is None:
+            idx = {}
+            for mode, phrases in self.mode_cues.get(etype, {}).items():
+                for ph in phrases:
+                    idx.setdefault(ph[0], []).append((ph, mode))
+            self._cue_cache[etype] = idx
+        return idx
 
 
 def _read(name: str) -> str:
