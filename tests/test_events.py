@@ -330,7 +330,7 @@ def test_gsr_development_figures(shared_data: Path) -> None:
     import sys
 
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
-    from events import run_gsr  # type: ignore[import-not-found]
+    from events import run_gsr
 
     result = run_gsr(shared_data / "events" / "plover" / "gsr-dev.json", False, False)
     assert result["type_accuracy"] >= 0.80

@@ -36,7 +36,8 @@ _ROLE_SECTOR = (
 )
 
 _FILLERS = {
-    "id": frozenset({"luar", "negeri", "dalam", "besar", "urusan", "wakil", "republik", "rakyat", "federasi", "kerajaan",
+    "id": frozenset({"luar", "negeri", "dalam", "besar", "urusan", "wakil", "republik", "rakyat", "federasi",
+                     "kerajaan",
                      "para", "pihak", "sang", "tinggi", "bersenjata", "keamanan", "nasional", "pusat", "bidang",
                      "jenderal", "utama", "pertahanan", "dan", "resmi", "asing"}),
     "en": frozenset({"'s", "’s", "'", "of", "the", "new", "senior", "top", "junior", "former", "interim", "deputy",
@@ -44,7 +45,7 @@ _FILLERS = {
                      "state", "federal", "local", "provincial", "regional", "ruling", "official", "acting", "outgoing",
                      "newly", "appointed", "elected", "visiting", "exiled", "ousted", "u.n.", "un", "-", "led",
                      "backed", "based", "military", "riot", "border", "intelligence", "peacekeeping", "relief",
-                     "aid", "human", "rights", "group", "of", "two", "paper", "young", "angry", "hundreds",
+                     "aid", "human", "rights", "group", "two", "paper", "young", "angry", "hundreds",
                      "thousands", "nationalist", "extremist", "religious", "radical", "pro", "anti", "ethnic",
                      "civilian", "jewish", "muslim", "christian", "islamic", "hindu", "buddhist", "sunni", "shiite"}),
 }
@@ -322,16 +323,16 @@ def _assemble(text: str, tokens: list[Token], lows: list[str], atoms: list[Atom]
             if "\n" in text[tokens[prev.t1 - 1].end : tokens[a.t0].start]:
                 joinable = False
             # an apposition: "Presiden Belarus, Alexander Lukashenko"
-            if not joinable and gap == [","] and a.kind == "person" and "\n" not in text[tokens[prev.t1 - 1].end :
-                                                                                          tokens[a.t0].start] and prev.kind in ("sector", "state", "demonym",
-                                                                                        "org"):
+            newline = "\n" in text[tokens[prev.t1 - 1].end : tokens[a.t0].start]
+            if not joinable and not newline and gap == [","] and a.kind == "person" and prev.kind in (
+                    "sector", "state", "demonym", "org"):
                 joinable = True
             if a.kind == "pronoun" or prev.kind == "pronoun" or prev.kind == "person" or \
                     (prev.kind in ("place", "media") and a.kind != "sector") or a.kind == "media":
                 joinable = False
             if joinable and len(gap) == 0 and prev.kind == a.kind == "state":
                 joinable = False  # "Israel Lebanon" lists are separate actors
-            if joinable and sum(1 for x in groups[-1] if x.kind in ("state", "demonym")) and a.kind in (
+            if joinable and any(x.kind in ("state", "demonym") for x in groups[-1]) and a.kind in (
                     "state", "demonym") and not any(x.kind == "sector" for x in groups[-1]):
                 joinable = False
             if joinable:

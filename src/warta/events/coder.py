@@ -171,7 +171,7 @@ def _match_form(words: tuple[str, ...], norm: list[str], k: int, limit: int) -> 
             continue
         if gap:
             for j in range(i, min(i + 4, limit)):
-                if norm[j] == w or norm[j].startswith(w) and len(norm[j]) - len(w) <= 3:
+                if norm[j] == w or (norm[j].startswith(w) and len(norm[j]) - len(w) <= 3):
                     i = j + 1
                     break
             else:
@@ -240,10 +240,12 @@ def _clause_end(doc: _Doc, k: int, s1: int, etype: str = "") -> int:
     return s1
 
 
-_DETS = frozenset({"ratusan", "ribuan", "puluhan", "sejumlah", "beberapa", "seorang", "sekelompok", "the", "a", "an", "all", "any", "this", "these", "those", "its", "their", "his", "her", "para", "sang", "kota", "southern", "northern",
+_DETS = frozenset({"ratusan", "ribuan", "puluhan", "sejumlah", "beberapa", "seorang", "sekelompok", "the", "a", "an",
+                   "all", "any", "this", "these", "those", "its", "their", "his", "her", "para", "sang", "kota",
+                   "southern", "northern",
                    "eastern", "western", "central", "south", "north", "east", "west", "southeastern", "southwestern",
                    "northeastern", "northwestern", "neighboring", "neighbouring", "two", "three", "four", "five", "six",
-                   "several", "some", "many", "most", "all", "other", "war-torn", "occupied", "selatan", "utara",
+                   "several", "some", "many", "most", "other", "war-torn", "occupied", "selatan", "utara",
                    "timur", "barat", "tengah", "wilayah", "provinsi"})
 _NOUN_DETS = frozenset({"a", "an", "the", "this", "that", "these", "those", "its", "their", "his", "her", "our",
                         "all", "any", "every", "each", "no", "such"})
@@ -319,7 +321,8 @@ def _object(doc: _Doc, end: int, ce: int, actor: Actor | None, etype: str,
             break
     cands = [a for a in doc.actors_in(end, ce) if _usable(a) and a.kind != "pronoun"]
     if actor is not None:
-        cands = [a for a in cands if not (a is actor or (a.entity and a.entity == actor.entity) or a.name == actor.name)]
+        cands = [a for a in cands
+                 if not (a is actor or (a.entity and a.entity == actor.entity) or a.name == actor.name)]
     if passive:
         cands = [a for a in cands if _prev_word(doc, a.t0) not in agent]
     if etype in ("ACCUSE", "PROTEST") and len(cands) > 1:
@@ -368,9 +371,9 @@ def _location(doc: _Doc, s0: int, s1: int, k: int) -> Actor | None:
     locp = doc.lex.words.get("location_prepositions", frozenset())
     best = None
     for a in doc.actors_in(s0, s1):
-        if a.kind in ("place", "state") and a.t0 > 0 and _prev_word(doc, a.t0) in locp:
-            if best is None or abs(a.t0 - k) < abs(best.t0 - k):
-                best = a
+        if a.kind in ("place", "state") and a.t0 > 0 and _prev_word(doc, a.t0) in locp and (
+                best is None or abs(a.t0 - k) < abs(best.t0 - k)):
+            best = a
     return best
 
 
