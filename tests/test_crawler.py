@@ -86,11 +86,15 @@ def test_rss_and_atom_feeds(site):
     assert c.stats["feed"] == 2
 
 
-def test_huge_feed_is_bounded(site):
-    _, items = crawl([site.url("/huge-feed.xml")], cfg(max_body_bytes=2 * 1024 * 1024))
-    s = skips(items)
-    assert s[site.url("/huge-feed.xml")].reason == "too-large"
-    assert not docs(items)
+def test_huge_feed_is_read_up_to_the_caps(site):
+    from warta.sources.limits import Limits
+
+    c = Crawler(cfg(max_body_bytes=2 * 1024 * 1024), None, limits=Limits(max_items=5))
+    c.add([site.url("/huge-feed.xml")])
+    items = list(c.run())
+    s = [i for i in items if isinstance(i, Skipped)]
+    assert sorted(x.reason for x in s) == ["too-large", "too-many-items"]
+    assert set(docs(items)) == {site.url(f"/page/{1000 + i}.html") for i in range(5)}
 
 
 def test_robots_disallow(site):

@@ -121,6 +121,7 @@ class _Fetched:
     status: int
     headers: httpx.Headers
     body: bytes
+    truncated: bool = False  # a feed or sitemap larger than the cap: its first part
 
 
 @dataclass
@@ -485,6 +486,9 @@ class Crawler:
         self.stats["bytes"] += len(body)
         if is_xml_doc and mime not in HTML_TYPES:
             items = self._expand(row, body)
+            if fetched.truncated:
+                self.stats["skipped:too-large"] += 1
+                items.append(Skipped(row.url, "too-large", f"only the first {len(body):,} bytes were read"))
             self.frontier.mark(row.key, "done", http_status=fetched.status, etag=etag, last_modified=last_modified)
             return items
         if mime in HTML_TYPES or (not mime and sniffed == "html"):
@@ -659,14 +663,24 @@ class Crawler:
                     declared = resp.headers.get("content-length")
                     if declared and declared.isdigit() and int(declared) > cap:
                         raise _Skip("too-large", f"Content-Length {int(declared):,} over {cap:,}", status)
-                    chunks = []
+                    chunks: list[bytes] = []
                     total = 0
+                    truncated = False
                     async for chunk in resp.aiter_raw():
                         total += len(chunk)
                         if total > cap:
+                            # A feed or sitemap over the cap is read as far as the cap (its
+                            # first items); any other body over the cap is refused.
+                            head = chunks[0][:4096] if chunks else chunk[:4096]
+                            encoded = resp.headers.get("content-encoding", "").strip().lower()
+                            if encoded in ("", "identity") and sniff_kind(head) in ("sitemap", "sitemapindex", "feed"):
+                                truncated = True
+                                break
                             raise _Skip("too-large", f"body over {cap:,} bytes", status)
                         chunks.append(chunk)
                     body = b"".join(chunks)
+                    if truncated:
+                        return _Fetched(str(resp.url), status, resp.headers, body, truncated=True)
                     body = self._decode(body, resp.headers.get("content-encoding", ""), cap)
                     return _Fetched(str(resp.url), status, resp.headers, body)
         except TimeoutError:
