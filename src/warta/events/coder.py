@@ -642,14 +642,14 @@ def _try_form(doc: _Doc, trig: _Trigger, s0: int, s1: int, s0c: int, s1c: int, c
     elif voice == "passive":
         recipient = _subject(doc, k, cs, s0)
         actor = _after_marker(doc, "passive_agent", end, ce)
-        if recipient is None:
-            recipient, _ = _object(doc, end, ce, actor, etype, passive=True)
         if actor is None and doc.lang == "id":
             # "didemo ratusan mahasiswa", "dikecam Amerika": the agent right after the verb
             nxt = next(iter(doc.actors_in(end, min(ce, end + 4))), None)
             if nxt is not None and all(w in _DETS for w in doc.lows[end : nxt.t0]) and nxt.kind in (
                     "state", "org", "person", "igo", "crowd"):
                 actor = nxt
+        if recipient is None:
+            recipient, _ = _object(doc, end, ce, actor, etype, passive=True)
         if actor is None:
             return None
     else:
@@ -753,6 +753,8 @@ def _try_form(doc: _Doc, trig: _Trigger, s0: int, s1: int, s0c: int, s1c: int, c
         conf += 0.1
     if quote is not None:
         conf -= 0.1
+    if not actor.country and not actor.entity and actor.kind in ("crowd", "org"):
+        conf -= 0.15  # a bare noun ("orang", "officials"): an actor, but a vague one
     ev = _Event(etype, modes, context, actor, recipient, trig, voice, (s0c, s1c), conf)
     loc = _location(doc, s0, s1, k)
     if loc is not None:
@@ -807,7 +809,7 @@ def _states(doc: _Doc, ev: _Event, s0: int, s1: int) -> None:
         states = {x.country for a in doc.actors_in(s0, s1) for x in a.atoms
                   if x.kind in ("state", "demonym", "place") and x.country}
         where = states.pop() if len(states) == 1 else None
-    open_kinds = ("crowd", "org", "person")
+    open_kinds = ("crowd", "org")  # a named person's state is their role's, never guessed from the place
     ev.actor_country = ev.actor.country or (where if ev.actor.kind in open_kinds else None)
     if ev.recipient is not None:
         ev.recipient_country = ev.recipient.country or (where if ev.recipient.kind in open_kinds else None)
