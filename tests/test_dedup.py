@@ -179,3 +179,20 @@ def test_near_duplicates_on_real_indonesian_news(shared_data: Path):
         found += r.cluster_id == f"orig-{i}"
     assert found >= 45
     assert sum(1 for i in range(len(texts)) if ix.cluster_of(f"orig-{i}") != f"orig-{i}") <= 2
+
+
+def test_rebuild_from_stored_hashes_and_signatures():
+    ix = DedupIndex()
+    rows = []
+    for doc_id, text, day in (("a", article(11), 3), ("b", edit(article(11), 1), 2), ("c", article(12), 1)):
+        r = ix.add(doc_id, text, published=at(day))
+        rows.append((doc_id, r.text_hash, r.signature, at(day)))
+    assert rows[0][2] is not None and len(rows[0][2]) == 128 * 4
+    rebuilt = DedupIndex()
+    for doc_id, h, sig, published in rows:
+        rebuilt.add(doc_id, text_hash=h, signature=sig, published=published)
+    new = rebuilt.add("d", edit(article(11), 2), published=at(5))
+    old = ix.add("d", edit(article(11), 2), published=at(5))
+    assert (new.cluster_id, new.origin_id) == (old.cluster_id, old.origin_id) == ("a", "b")
+    with pytest.raises(ValueError):
+        DedupIndex().add("x")

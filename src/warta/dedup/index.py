@@ -36,7 +36,8 @@ from typing import Any
 import numpy as np
 from datasketch import MinHash, MinHashLSH
 
-from warta.dedup.text import shingles, text_hash
+from warta.dedup.text import shingles
+from warta.dedup.text import text_hash as _text_hash
 
 _FORMAT = 1
 
@@ -52,6 +53,9 @@ class DedupResult:
     near_duplicate_of: str | None = None
     similarity: float = 1.0
     previous_origin: str | None = None  # this member lost "origin" to doc_id just now
+    # The MinHash signature (uint32 little-endian bytes) when one was computed: store it with the
+    # article, and ``add(..., text_hash=, signature=)`` rebuilds the index without the text.
+    signature: bytes | None = None
 
     @property
     def is_duplicate(self) -> bool:
@@ -108,22 +112,44 @@ class DedupIndex:
         return m
 
     def add(
-        self, doc_id: str, text: str, *, published: datetime | None = None, title: str | None = None
+        self,
+        doc_id: str,
+        text: str | None = None,
+        *,
+        published: datetime | None = None,
+        title: str | None = None,
+        text_hash: str | None = None,
+        signature: bytes | None = None,
     ) -> DedupResult:
+        """Place one article. Give ``text``, or (to rebuild from the store) the ``text_hash`` and
+        ``signature`` an earlier :class:`DedupResult` returned."""
         if doc_id in self._members:
             return self._result(doc_id)
+        if text is None and text_hash is None:
+            raise ValueError("add() needs the text, or its text_hash (and signature)")
         self._seq += 1
         rank = (0, published.timestamp(), self._seq) if published is not None else (1, 0.0, self._seq)
-        digest = text_hash(text)
+        digest = text_hash or _text_hash(text or "")
         first = self._by_hash.get(digest)
         if first is not None:
             member = _Member(digest, self._members[first].cluster_id, rank, first, None, 1.0)
             return self._join(doc_id, member)
         self._by_hash[digest] = doc_id
-        mh = self.minhash(text)
+        mh: MinHash | None
+        if signature is not None:
+            mh = MinHash(
+                num_perm=self.num_perm,
+                seed=self.seed,
+                hashvalues=np.frombuffer(signature, dtype="<u4"),
+                scheme=getattr(self._template, "scheme", None),
+            )
+        elif text is not None:
+            mh = self.minhash(text)
+        else:
+            mh = None
         best: tuple[float, str] | None = None
         if mh is not None:
-            sig = mh.hashvalues.astype(np.uint32)
+            sig = np.asarray(mh.hashvalues, dtype=np.uint32)
             for cand in self._lsh.query(mh):
                 other = self._signatures.get(cand)
                 if other is None:
@@ -157,7 +183,9 @@ class DedupIndex:
     def _result(self, doc_id: str) -> DedupResult:
         m = self._members[doc_id]
         origin = self._origin[m.cluster_id]
+        sig = self._signatures.get(doc_id)
         return DedupResult(
+            signature=sig.astype("<u4").tobytes() if sig is not None else None,
             doc_id=doc_id,
             text_hash=m.text_hash,
             cluster_id=m.cluster_id,
