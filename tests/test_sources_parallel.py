@@ -110,3 +110,10 @@ def test_a_hanging_record_times_out():
     failed = [i for i, r in out if isinstance(r, ExtractFailure)]
     assert failed == [5] and out[5][1].reason == "worker-timeout"
     assert all(r == i * 2 for i, r in out if i != 5)
+
+
+def test_failure_factory_gives_the_callers_type():
+    out = list(
+        parallel_map(crash_on_seven, range(9), workers=2, failure=lambda item, reason, detail: ("F", item, reason))
+    )
+    assert out[7][1] == ("F", 7, "worker-crashed")

@@ -70,7 +70,7 @@ class _Slot:
     result: Any = _UNSET
 
 
-def _failure(item: Any, reason: str, detail: str) -> ExtractFailure:
+def _default_failure(item: Any, reason: str, detail: str) -> ExtractFailure:
     return ExtractFailure(str(getattr(item, "source", "") or repr(item)[:80]), reason, detail)
 
 
@@ -104,7 +104,8 @@ def parallel_map(
     passthrough: Callable[[T], bool] | None = None,
     initializer: Callable[[], None] | None = None,
     item_timeout: float | None = None,
-) -> Iterator[tuple[T, R | ExtractFailure | None]]:
+    failure: Callable[[T, str, str], Any] | None = None,
+) -> Iterator[tuple[T, Any]]:
     """Yield ``(item, fn(item))`` in input order, computing ``fn`` in ``workers`` processes.
 
     ``passthrough(item)`` True means "do not compute, yield ``(item, None)`` in its place" (for
@@ -114,7 +115,8 @@ def parallel_map(
     ``item_timeout`` seconds (its worker is killed) costs that item only: it comes back as
     ``ExtractFailure(source, "worker-crashed" | "worker-timeout")``. After a crash the items that
     were in flight are run again one at a time, so the culprit is found and the others are kept.
-    ``item_timeout`` needs ``workers >= 2`` (inline calls cannot be interrupted)."""
+    ``item_timeout`` needs ``workers >= 2`` (inline calls cannot be interrupted).
+    ``failure(item, reason, detail)`` builds that value instead (the caller's own failure type)."""
     if workers <= 1:
         if initializer is not None:
             initializer()
@@ -127,6 +129,7 @@ def parallel_map(
     limit = max_pending or workers * 8
     pending: deque[_Slot] = deque()
     pool = _Pool(workers, initializer)
+    _failure = failure or _default_failure
 
     def run_one(item: Any) -> Any:
         """Run ``item`` alone in the (renewed) pool: used after a crash."""
