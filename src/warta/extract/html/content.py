@@ -142,6 +142,8 @@ def _lca(frames: Iterable[Frame]) -> Frame | None:
 
 
 def pick_root(walk: Walk, article_body: str | None = None, preferred: Frame | None = None) -> Frame | None:
+    """The container of the article text (see the module docstring); ``walk.from_body`` says whether
+    JSON-LD ``articleBody`` decided it."""
     if preferred is not None:
         return preferred
     if article_body and len(article_body) >= 200:
@@ -156,6 +158,7 @@ def pick_root(walk: Walk, article_body: str | None = None, preferred: Frame | No
             if lca is not None and lca.tag in ("p", "li", "blockquote") and lca.parent is not None:
                 lca = lca.parent
             if lca is not None:
+                walk.from_body = True
                 return lca
     best: Frame | None = None
     best_score = 0.0
@@ -196,7 +199,7 @@ def select_blocks(walk: Walk, root: Frame) -> list[Block]:
     threshold = max(10.0, top_score * 0.2)
     chosen: list[Frame] = [root]
     parent = root.parent
-    if parent is not None and root.tag not in ("body", "html"):
+    if parent is not None and root.tag not in ("body", "html") and not walk.from_body:
         siblings = [f for f in walk.frames if f.parent is parent]
         same_class = root.attr.split()[0] if root.attr else None
         for sib in siblings:

@@ -175,6 +175,7 @@ class Walk:
     frames: list[Frame]
     figures: list[Figure]
     root: Frame | None
+    from_body: bool = False  # the content root was located from JSON-LD articleBody
 
 
 _WS = re.compile(r"[ \t\r\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
@@ -185,7 +186,9 @@ _DELETE = {ord(c): None for c in "\u200b\u200c\u200d\u2060\ufeff\u00ad"}
 
 
 def _clean(text: str) -> str:
-    return " ".join(text.translate(_DELETE).split())
+    if _INVISIBLE.search(text):
+        text = _INVISIBLE.sub("", text)
+    return " ".join(text.split())
 
 
 def _hidden(attrs: dict[str, str | None]) -> bool:
@@ -209,7 +212,7 @@ def _is_under_frame(f: Frame | None, root: Frame) -> bool:
     return False
 
 
-def walk(body: LexborNode, max_nodes: int = 300_000) -> Walk:
+def walk(body: LexborNode, max_nodes: int = 200_000) -> Walk:
     """Flatten ``body`` into blocks and frames (bounded by ``max_nodes`` elements)."""
     blocks: list[Block] = []
     frames: list[Frame] = []

@@ -32,6 +32,56 @@ _DATELINE = re.compile(
 )
 
 
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]{0,15})\b[^<>]{0,2000}?(/?)>")
+_NESTING = frozenset(
+    "div section article main aside nav header footer span font center blockquote ul ol dl table tbody "
+    "form fieldset figure a b i u em strong small big sub sup".split()
+)
+MAX_NESTING = 1500
+
+
+def limit_nesting(text: str, limit: int = MAX_NESTING) -> tuple[str, bool]:
+    """Drop the tags (not the text) of elements nested deeper than ``limit``.
+
+    The HTML parser's tree construction is quadratic in nesting depth (every block start tag scans
+    the stack of open elements), so 100,000 nested ``<div>`` would take minutes. Browsers cap
+    nesting too. Only pages with many tags are scanned; the scan is linear."""
+    if text.count("<") < 20_000:
+        return text, False
+    depth = 0
+    max_depth = 0
+    for m in _TAG.finditer(text):
+        name = m.group(2).lower()
+        if name not in _NESTING or m.group(3):
+            continue
+        depth = depth - 1 if m.group(1) else depth + 1
+        if depth > max_depth:
+            max_depth = depth
+            if max_depth > limit:
+                break
+    if max_depth <= limit:
+        return text, False
+    out: list[str] = []
+    pos = 0
+    depth = 0
+    for m in _TAG.finditer(text):
+        name = m.group(2).lower()
+        if name not in _NESTING or m.group(3):
+            continue
+        if m.group(1):
+            drop = depth > limit
+            depth = max(0, depth - 1)
+        else:
+            depth += 1
+            drop = depth > limit
+        if drop:
+            out.append(text[pos : m.start()])
+            out.append(" ")
+            pos = m.end()
+    out.append(text[pos:])
+    return "".join(out), True
+
+
 def _profile_for(url: str | None, meta: Meta) -> OutletProfile | None:
     profile = profile_for_url(url) or profile_for_url(meta.canonical)
     if profile is not None:
@@ -419,6 +469,9 @@ def extract_page(text: str, url: str | None = None, source: str | None = None) -
         text = text[:MAX_CHARS]
         warnings.append(f"page cut to {MAX_CHARS // (1024 * 1024)} MB")
     mojibake = bool(_MOJIBAKE.search(text))
+    text, flattened = limit_nesting(text)
+    if flattened:
+        warnings.append(f"elements nested deeper than {MAX_NESTING} were flattened")
     tree = LexborHTMLParser(text)
     meta = read_meta(tree)
     warnings.extend(meta.warnings)

@@ -1,0 +1,159 @@
+"""The pure helpers in warta.extract.common: dates with zones, bylines, photo credits."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from warta.extract.common import (
+    WIB,
+    WIT,
+    WITA,
+    date_from_url,
+    find_date_in_text,
+    parse_byline,
+    parse_datetime,
+    split_authors,
+    split_caption_credit,
+)
+from warta.extract.common.authors import clean_author, is_outlet_name
+
+
+def tz(hours: float) -> timezone:
+    return timezone(timedelta(hours=hours))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kamis, 22 Agu 2024 14:30 WIB", datetime(2024, 8, 22, 14, 30, tzinfo=WIB)),
+        ("Selasa, 21 Oktober 2025 | 06:59 WITA", datetime(2025, 10, 21, 6, 59, tzinfo=WITA)),
+        ("Senin, 5 Februari 2024 - 09.15 WIT", datetime(2024, 2, 5, 9, 15, tzinfo=WIT)),
+        ("Jumat, 1 Maret 2024 pukul 07.00", datetime(2024, 3, 1, 7, 0, tzinfo=WIB)),
+        ("22/08/2024, 14:30 WIB", datetime(2024, 8, 22, 14, 30, tzinfo=WIB)),
+        ("14:30 WIB, 22 Agustus 2024", datetime(2024, 8, 22, 14, 30, tzinfo=WIB)),
+        ("August 22, 2024 2:30 PM EDT", datetime(2024, 8, 22, 14, 30, tzinfo=tz(-4))),
+        ("Fri, June 19 2015, 7:36 AM", datetime(2015, 6, 19, 7, 36, tzinfo=WIB)),
+        ("on 16 Feb 2016 at 09:10 WIB", datetime(2016, 2, 16, 9, 10, tzinfo=WIB)),
+        ("Rabu 04 Mei 2020 | 14.30", datetime(2020, 5, 4, 14, 30, tzinfo=WIB)),
+        ("22 Desember 2023", datetime(2023, 12, 22, tzinfo=WIB)),
+    ],
+)
+def test_find_date_in_text(text: str, expected: datetime) -> None:
+    got = find_date_in_text(text)
+    assert got == expected
+    assert got is not None and got.utcoffset() == expected.utcoffset()
+
+
+def test_zone_less_text_without_default_is_naive() -> None:
+    got = find_date_in_text("22 Agustus 2024 10:00", default_tz=None)
+    assert got is not None and got.tzinfo is None
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2024-08-22T14:30:00+07:00", datetime(2024, 8, 22, 14, 30, tzinfo=WIB)),
+        ("2024-08-22T14:30:00+0700", datetime(2024, 8, 22, 14, 30, tzinfo=WIB)),
+        ("2023-11-02T14:34:19Z", datetime(2023, 11, 2, 14, 34, 19, tzinfo=timezone.utc)),
+        ("2023-11-02 21:34:19", datetime(2023, 11, 2, 21, 34, 19, tzinfo=WIB)),
+        ("2023/11/02 20:59:53", datetime(2023, 11, 2, 20, 59, 53, tzinfo=WIB)),
+        ("Thu, 22 Aug 2024 07:30:00 GMT", datetime(2024, 8, 22, 7, 30, tzinfo=timezone.utc)),
+        ("Kamis 09 Juli 2020 07:26 WIB", datetime(2020, 7, 9, 7, 26, tzinfo=WIB)),
+        ("1698922226", datetime(2023, 11, 2, 10, 50, 26, tzinfo=timezone.utc)),
+    ],
+)
+def test_parse_datetime(value: str, expected: datetime) -> None:
+    got = parse_datetime(value)
+    assert got == expected and got is not None and got.utcoffset() == expected.utcoffset()
+
+
+@pytest.mark.parametrize("value", ["", "   ", "bukan tanggal", "99/99/9999", "x" * 400, "31 Februari 2024"])
+def test_parse_datetime_rejects(value: str) -> None:
+    assert parse_datetime(value) is None
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://money.kompas.com/read/2023/11/02/213419026/menhub", datetime(2023, 11, 2, tzinfo=WIB)),
+        ("https://x.id/2024-08-22/judul", datetime(2024, 8, 22, tzinfo=WIB)),
+        ("http://nasional.republika.co.id/berita/nasional/daerah/16/02/15/o2l07x284-marcella",
+         datetime(2016, 2, 15, tzinfo=WIB)),
+        ("https://health.detik.com/true-story/d-7016153/curhat", None),
+        (None, None),
+    ],
+)
+def test_date_from_url(url: str | None, expected: datetime | None) -> None:
+    assert date_from_url(url) == expected
+
+
+@pytest.mark.parametrize(
+    ("byline", "expected"),
+    [
+        ("Penulis: Andi Saputra dan Budi Santoso", ["Andi Saputra", "Budi Santoso"]),
+        ("Reporter: Siti Nurhaliza, Dewi Lestari & Rudi Hartono", ["Siti Nurhaliza", "Dewi Lestari", "Rudi Hartono"]),
+        ("Laporan Wartawan Tribunnews.com, Danang Triatmojo", ["Danang Triatmojo"]),
+        ("Laporan wartawan Kompas.com Ihsanuddin", ["Ihsanuddin"]),
+        ("By John Smith and Jane Doe", ["John Smith", "Jane Doe"]),
+        ("Oleh : Maya Sofia", ["Maya Sofia"]),
+        ("REZA GUNADHA", ["Reza Gunadha"]),
+        ("Penulis: A Rahman Hakim Editor: Budi", ["A Rahman Hakim"]),
+        ("Kompas.com", []),
+        ("Tim Redaksi", []),
+        ("Agence France-Presse, CHARLESTON, South Carolina | World | Fri, June 19 2015, 7:36 AM", []),
+        ("redaksi@contoh.id", []),
+        ("Follow Share Post comment as", []),
+    ],
+)
+def test_split_authors(byline: str, expected: list[str]) -> None:
+    assert split_authors(byline, ["Kompas.com", "Tribunnews"]) == expected
+
+
+def test_outlet_is_never_an_author() -> None:
+    assert split_authors("Penulis: Media Indonesia", ["Media Indonesia", "mediaindonesia.com"]) == []
+    assert is_outlet_name("detikcom", ["detikcom"])
+    assert clean_author("IDN Times", ["IDN Times"]) is None
+
+
+def test_parse_byline_roles() -> None:
+    assert parse_byline("Penulis: Ahmad Naufal Dzulfaroh | Editor: Inten Esti Pratiwi") == [
+        ("author", "Ahmad Naufal Dzulfaroh"),
+        ("editor", "Inten Esti Pratiwi"),
+    ]
+    assert parse_byline("Pewarta: Desca Lidya Natalia Editor: B Kunto Wibisono") == [
+        ("author", "Desca Lidya Natalia"),
+        ("editor", "B Kunto Wibisono"),
+    ]
+    assert parse_byline("Red: Yudha Manggala P Putra") == [("editor", "Yudha Manggala P Putra")]
+
+
+@pytest.mark.parametrize(
+    ("caption", "expected"),
+    [
+        ("Presiden berjabat tangan. (ANTARA FOTO/Hafidz Mubarak A)",
+         ("Presiden berjabat tangan.", "ANTARA FOTO/Hafidz Mubarak A")),
+        ("Ilustrasi gaji. Foto: Shutterstock", ("Ilustrasi gaji.", "Shutterstock")),
+        ("Warga antre (dok. Humas Polri)", ("Warga antre", "dok. Humas Polri")),
+        ("Protesters march. REUTERS/Lucy Nicholson", ("Protesters march.", "REUTERS/Lucy Nicholson")),
+        ("Menhub Budi Karya. KOMPAS.com/ELSA CATRIANA", ("Menhub Budi Karya.", "KOMPAS.com/ELSA CATRIANA")),
+        ("Charlotte Church © istimewa", ("Charlotte Church", "istimewa")),
+        ("seriouseats.com", ("", "seriouseats.com")),
+        ("(Istimewa)", ("", "Istimewa")),
+        ("Foto bersama warga di lokasi banjir", ("Foto bersama warga di lokasi banjir", None)),
+        ("Tanpa kredit apa pun.", ("Tanpa kredit apa pun.", None)),
+    ],
+)
+def test_split_caption_credit(caption: str, expected: tuple[str, str | None]) -> None:
+    assert split_caption_credit(caption) == expected
+
+
+def test_outlet_credit_pattern_wins() -> None:
+    import re
+
+    pattern = re.compile(r"\(([^()]{2,80})\)\s*$")
+    assert split_caption_credit("Kondisi tambang di Raja Ampat(Auriga Nusantara)", [pattern]) == (
+        "Kondisi tambang di Raja Ampat",
+        "Auriga Nusantara",
+    )
