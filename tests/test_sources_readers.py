@@ -389,3 +389,56 @@ def test_source_set_progress_and_input_kind(tmp_path: Path):
     assert kinds == ["warc", "warc", "warc", "jsonl", "html"]
     assert isinstance(got[-1], Skipped) and got[-1].reason == "not-found"
     assert sources.bytes_read == sources.total_bytes
+
+
+def test_jsonl_gzip_bomb(tmp_path: Path):
+    p = tmp_path / "bomb.jsonl.gz"
+    p.write_bytes(bomb_gzip(64, b'{"text": "a"}\n'))
+    docs, skipped = items(JsonlReader(str(p)))
+    assert len(docs) == 1 and reasons(skipped) == ["decompression-bomb"]
+
+
+def test_sitemap_file_gzip_bomb(tmp_path: Path):
+    p = tmp_path / "sitemap.xml.gz"
+    p.write_bytes(
+        bomb_gzip(
+            64, b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>https://b.id/1</loc></url>'
+        )
+    )
+    reader = detect_source(str(p), kind="sitemap")
+    assert isinstance(reader, LinkFileReader)
+    tracemalloc.start()
+    got = list(reader._links())
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert [link.url for link in got] == ["https://b.id/1"]
+    assert [s.reason for s in reader._pre] == ["decompression-bomb"]
+    assert peak < 48 * 1024 * 1024
+
+
+@pytest.mark.parametrize("gz", [True, False])
+def test_warc_reader_survives_random_damage(tmp_path: Path, gz: bool):
+    """Flip, cut and splice bytes of a valid WARC at random: the reader never raises, always ends,
+    and never yields more documents than the file has records."""
+    import random
+
+    data = write_warc(tmp_path / "ok.warc", standard_records(6), gz=gz)
+    rng = random.Random(4)
+    p = tmp_path / "damaged.warc"
+    for _ in range(120):
+        buf = bytearray(data)
+        for _ in range(rng.randint(1, 6)):
+            op = rng.random()
+            pos = rng.randrange(len(buf))
+            if op < 0.5:
+                buf[pos] = rng.randrange(256)
+            elif op < 0.75:
+                del buf[pos : pos + rng.randint(1, 400)]
+            else:
+                buf[pos:pos] = bytes(rng.randrange(256) for _ in range(rng.randint(1, 50)))
+        if rng.random() < 0.3:
+            del buf[rng.randrange(len(buf)) :]
+        p.write_bytes(bytes(buf))
+        out = list(WarcReader(str(p)))
+        assert sum(isinstance(i, RawDocument) for i in out) <= 6
+        assert all(isinstance(i, (RawDocument, Skipped)) for i in out)
