@@ -60,29 +60,42 @@ def write_pages(folder: Path) -> Path:
 
 
 def add_events(db: Path) -> None:
-    """What the events stage leaves: per-article records in ``event_mentions`` (actor and
-    recipient as JSON objects), here written by hand between entities of the mission page."""
+    """Known events for the mission page, stored the way the events stage stores its records
+    (``warta.events.store``), in place of what the coder found (which changes as it improves)."""
+    from warta.events.store import ensure_schema, refresh_events, store_events
+
     con = duckdb.connect(str(db))
     try:
-        con.execute(
-            "CREATE TABLE IF NOT EXISTS event_mentions (article_id VARCHAR, idx INTEGER, event VARCHAR, actor JSON, "
-            "recipient JSON, date DATE, score DOUBLE, modes VARCHAR[], sentence VARCHAR)"
-        )
+        ensure_schema(con)
         row = con.execute("SELECT id FROM articles WHERE title LIKE 'Kazakhstan Protes%'").fetchone()
         assert row, "the mission page is not in the test database"
         aid = row[0]
-        rows = [
-            (aid, 0, "PROTEST", {"name": "Kazakhstan", "code": "KAZ"}, {"name": "Belarus", "code": "BLR"},
-             "2024-08-22", -4.5, ["summon"], "Kementerian Luar Negeri Kazakhstan memanggil Duta Besar Belarus"),
-            (aid, 1, "ACCUSE", {"name": "Alexander Lukashenko"}, {"name": "Kazakhstan"}, "2024-08-21", -2.0, [],
-             "Lukashenko menyinggung Kazakhstan"),
-            (aid, 2, "CONSULT", {"name": "Kazakhstan"}, {"name": "Belarus"}, "2024-07-10", 1.0, [], None),
+        con.execute("DELETE FROM event_mentions")
+        records = [
+            {"event": "PROTEST", "modes": ["summon"], "actor": {"name": "Kazakhstan", "code": "KAZ"},
+             "recipient": {"name": "Belarus", "code": "BLR"}, "date": "2024-08-22", "score": -4.5,
+             "sentence": "Kementerian Luar Negeri Kazakhstan memanggil Duta Besar Belarus"},
+            {"event": "ACCUSE", "actor": {"name": "Alexander Lukashenko"}, "recipient": {"name": "Kazakhstan"},
+             "date": "2024-08-21", "score": -2.0, "sentence": "Lukashenko menyinggung Kazakhstan"},
+            {"event": "CONSULT", "actor": {"name": "Kazakhstan"}, "recipient": {"name": "Belarus"},
+             "date": "2024-07-10", "score": 1.0},
         ]
-        for r in rows:
-            con.execute(
-                "INSERT INTO event_mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [r[0], r[1], r[2], json.dumps(r[3]), json.dumps(r[4]), r[5], r[6], r[7], r[8]],
-            )
+        store_events(con, aid, records)
+        refresh_events(con)
+    finally:
+        con.close()
+
+
+def set_published(db: Path, title_start: str, when: str) -> None:
+    """Give an undated page the date a crawler would have known (column and document alike)."""
+    con = duckdb.connect(str(db))
+    try:
+        aid, doc = con.execute("SELECT id, article_json FROM articles WHERE starts_with(title, ?)", [title_start]
+                               ).fetchone()  # type: ignore[misc]
+        data = json.loads(doc)
+        data["published"] = when
+        con.execute("UPDATE articles SET published = ?::TIMESTAMPTZ, article_json = ? WHERE id = ?",
+                    [when, json.dumps(data, ensure_ascii=False), aid])
     finally:
         con.close()
 
@@ -94,8 +107,17 @@ def build_db(folder: Path, *, events: bool = True) -> Path:
     db = folder / "news.duckdb"
     report = ingest([str(pages)], db, analyze=True)
     assert report.stored >= 6, report.as_dict()
+    set_published(db, "Kazakhstan Protes Belarus", "2024-08-22T10:00:00+07:00")
+    set_published(db, "Banjir Rendam Ratusan Rumah", "2025-03-03T09:00:00+07:00")
     if events:
         add_events(db)
+    else:  # as a database the events stage has not touched
+        con = duckdb.connect(str(db))
+        try:
+            for table in ("event_mentions", "events", "event_links"):
+                con.execute(f"DROP TABLE IF EXISTS {table}")
+        finally:
+            con.close()
     return db
 
 
@@ -184,5 +206,6 @@ def test_fixture_database_has_everything(explorer_db: Path) -> None:
         assert con.execute("SELECT count(*) FROM articles").fetchone()[0] >= 8  # type: ignore[index]
         assert con.execute("SELECT count(*) FROM doc_entities").fetchone()[0] > 10  # type: ignore[index]
         assert con.execute("SELECT count(*) FROM event_mentions").fetchone()[0] == 3  # type: ignore[index]
+        assert con.execute("SELECT count(*) FROM ingest_log WHERE status = 'stored'").fetchone()[0] >= 8  # type: ignore[index]
     finally:
         con.close()

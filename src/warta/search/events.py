@@ -19,9 +19,9 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "article_id": ("article_id", "doc_id", "article"),
     "type": ("event_type", "plover_type", "type", "event", "category", "root_code", "code"),
     "source": ("source_name", "actor_name", "source_actor", "source", "actor1_name", "actor1", "actor"),
-    "source_entity": ("source_entity", "source_entity_id", "source_id", "actor1_entity"),
+    "source_entity": ("actor_entity", "source_entity", "source_entity_id", "source_id", "actor1_entity"),
     "target": ("target_name", "recipient_name", "target_actor", "target", "recipient", "actor2_name", "actor2"),
-    "target_entity": ("target_entity", "target_entity_id", "target_id", "recipient_entity", "actor2_entity"),
+    "target_entity": ("recipient_entity", "target_entity", "target_entity_id", "target_id", "actor2_entity"),
     "date": ("event_date", "date", "day", "when", "value_date"),
     "score": ("plover_score", "score", "intensity", "goldstein", "weight", "scale"),
     "mode": ("mode", "event_mode", "modes"),
@@ -128,12 +128,15 @@ def read_events(
         aid = rec.get("article_id")
         if aid is None or not rec.get("type"):
             continue
-        src = _actor(rec.get("source"))
-        tgt = _actor(rec.get("target"))
-        if src is None and rec.get("source_entity") is not None:
+        # an actor resolved to the article's entity has that entity's canonical name (so that its
+        # events meet its page); otherwise the name as the coder wrote it
+        src = tgt = None
+        if rec.get("source_entity") is not None:
             src = names.get((aid, str(rec["source_entity"])))
-        if tgt is None and rec.get("target_entity") is not None:
+        if rec.get("target_entity") is not None:
             tgt = names.get((aid, str(rec["target_entity"])))
+        src = src or _actor(rec.get("source"))
+        tgt = tgt or _actor(rec.get("target"))
         if not src:
             continue
         idx = rec.get("idx")

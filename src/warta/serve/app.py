@@ -113,8 +113,9 @@ class ArticleSummary(BaseModel):
 
 
 class FacetValue(BaseModel):
-    value: str
+    value: str = Field(description="What to pass back as the filter (an entity's key for entities).")
     count: int
+    label: str | None = Field(None, description="Display name (entities).")
 
 
 class SearchResponse(BaseModel):

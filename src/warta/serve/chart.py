@@ -59,7 +59,7 @@ def relation_chart(series: list[dict[str, Any]], width: int = 720, height: int =
         y = top_pad + plot_h * (1 - frac)
         parts.append(f'<line x1="{left}" x2="{width - right}" y1="{y:.1f}" y2="{y:.1f}" stroke="#ddd"/>')
         parts.append(
-            f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" font-size="11">{round(top * frac)}</text>'
+            f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" font-size="11">{top * frac:g}</text>'
         )
     line_pts = []
     for i, m in enumerate(months):

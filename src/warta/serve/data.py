@@ -244,6 +244,14 @@ class Explorer:
                     "snippet_html": str(snippet(r[6] or r[2] or "", stems)),
                 }
             )
+        facets = {k: [{"value": v, "count": n} for v, n in vals] for k, vals in result.facets.items()}
+        keys = [f["value"] for f in facets.get("entity", [])]
+        if keys:
+            names = dict(self.sql.execute(
+                f"SELECT key, name FROM entity_summary WHERE key IN ({','.join('?' * len(keys))})", keys
+            ).fetchall())
+            for f in facets["entity"]:
+                f["label"] = names.get(f["value"], f["value"])
         more = offset + limit < min(result.total, 10_000)
         return {
             "query": q,
@@ -252,7 +260,7 @@ class Explorer:
             "relaxed": result.relaxed,
             "total": result.total,
             "results": items,
-            "facets": {k: [{"value": v, "count": n} for v, n in vals] for k, vals in result.facets.items()},
+            "facets": facets,
             "next_cursor": encode_cursor({"k": "s", "o": offset + limit}) if more else None,
         }
 
