@@ -81,6 +81,7 @@ class _Event:
     date: dict[str, Any] | None = None
     reported_by: dict[str, Any] | None = None
     extra_sentences: list[tuple[int, int]] = field(default_factory=list)
+    absorbed: bool = False  # a complement has been read into this event
 
 
 class _Doc:
@@ -257,7 +258,9 @@ _SUBORDINATORS = frozenset({"after", "as", "when", "while", "because", "since", 
                             "walaupun", "sementara", "before", "sebelum", "until", "hingga", "who", "which", "whose",
                             "yang", "where"})
 _AS_PREPOSITION = frozenset({"a", "an", "the", "part", "well", "such", "much", "long", "far", "many", "its", "their"})
-_READINESS = frozenset({"prepared", "ready", "willing", "siap", "bersedia"})
+# readiness or a promise to do something conflictual is a threat ("vowed to retaliate")
+_READINESS = frozenset({"prepared", "ready", "willing", "siap", "bersedia", "vow", "vowed", "vows", "pledged",
+                        "pledge", "pledges", "promised", "promise", "promises", "bertekad", "berjanji", "bersumpah"})
 _COMPLEMENT_OPENERS = frozenset({"that", "bahwa", "agar", "supaya", "untuk", "to", "guna"})
 
 
@@ -333,7 +336,9 @@ def _object(doc: _Doc, end: int, ce: int, actor: Actor | None, etype: str,
             cands = [a for a in cands if a not in addressed]
     if etype == "MOBILIZE":
         against = [a for a in cands if _prev_word(doc, a.t0) in ("against", "terhadap", "melawan", "toward",
-                                                                  "towards")]
+                                                                  "towards", "near", "dekat")
+                   or (_prev_word(doc, a.t0) in ("with", "dengan") and a.t0 > 1 and
+                       doc.lows[a.t0 - 2] in ("border", "borders", "perbatasan"))]
         return (against[0], False) if against else (None, False)
     fallback: Actor | None = None
     late: Actor | None = None
@@ -555,14 +560,22 @@ def _code_trigger(doc: _Doc, cands: list[_Trigger], s0: int, s1: int, s0c: int, 
         opener = any(w in doc.lex.words.get("clause_openers", frozenset()) and w not in _COMPLEMENT_OPENERS
                      for w in between)
         if prev.type in GOVERNING and not serial and not opener and prev.trig.end <= k and len(between) <= 12:
-            if prev.type == "AGREE" and first.form.entry.type in MATERIAL_CONFLICT and any(
+            valid = next((t for t in cands if _requires_ok(doc, t, s0, s1) and not (
+                t.end < s1 and doc.lows[t.end] in t.form.entry.excludes)), None)
+            if prev.type == "AGREE" and not prev.absorbed and valid is not None and \
+                    valid.form.entry.type in MATERIAL_CONFLICT and any(
                     w in _READINESS for w in doc.lows[prev.trig.k : prev.trig.end]):
                 # "is prepared to impose martial law": readiness for a conflictual act is a threat
                 prev.type, prev.modes = "THREATEN", []
+            if valid is not None:
+                prev.absorbed = True
             for m in _cues(doc, prev.type, k, min(s1, first.end + 6)):
                 if m not in prev.modes:
                     prev.modes.append(m)
             return None
+    if doc.lang == "en" and sent_events and sent_events[-1].trig.end == k and not first.form.participle and \
+            not doc.lows[k].endswith(("ed", "ing")):
+        return None  # "shelled positions of ...": a bare form right after a verb is its object noun
     for trig in cands:
         ev = _try_form(doc, trig, s0, s1, s0c, s1c, cs, sent_events, all_events)
         if ev is not None:
@@ -596,6 +609,11 @@ def _try_form(doc: _Doc, trig: _Trigger, s0: int, s1: int, s0c: int, s1c: int, c
             doc.lows[k - 1] in _NOUN_DETS or (k - 1 > s0 and doc.lows[k - 2] in _NOUN_DETS and
                                                doc.lows[k - 1] not in ("will", "would", "to", "not"))):
         voice = "nominal"  # "an attack", "a suspected weapons supply": the noun, not the verb
+    if doc.lang == "en" and voice == "active" and len(trig.form.words) == 1 and not trig.form.participle and \
+            not doc.lows[k].endswith("ing") and any(
+            a.t1 == k and a.atoms and a.atoms[-1].kind == "demonym" and not a.atoms[-1].name.endswith("s")
+            for a in doc.actors_in(max(s0, k - 3), k)):
+        voice = "nominal"  # "Palestinian positions": after a demonym adjective, a noun
     ce = _clause_end(doc, end, s1, etype)
     conf = 0.6
     opener = doc.lows[cs - 1] if cs > s0 else ""
@@ -706,6 +724,13 @@ def _try_form(doc: _Doc, trig: _Trigger, s0: int, s1: int, s0c: int, s1c: int, c
         actor, conf = resolved, conf + delta
     if recipient is not None and recipient.kind == "pronoun":
         recipient = None
+    if recipient is None and voice != "passive":
+        # "India and Pakistan exchanged lists": the second of a compound subject
+        partner = next((a for a in doc.actors_in(actor.t1, k) if a.t0 - actor.t1 == 1 and
+                        doc.lows[actor.t1] in ("and", "dan", "serta") and a.kind in ("state", "org", "person",
+                                                                                      "igo")), None)
+        if partner is not None and partner.code != actor.code:
+            recipient = partner
     if entry.actor == "crowd" and not _is_crowd(actor):
         return None
     if entry.actor == "official" and _is_crowd(actor):
@@ -753,8 +778,6 @@ def _try_form(doc: _Doc, trig: _Trigger, s0: int, s1: int, s0c: int, s1c: int, c
         conf += 0.1
     if quote is not None:
         conf -= 0.1
-    if not actor.country and not actor.entity and actor.kind in ("crowd", "org"):
-        conf -= 0.15  # a bare noun ("orang", "officials"): an actor, but a vague one
     ev = _Event(etype, modes, context, actor, recipient, trig, voice, (s0c, s1c), conf)
     loc = _location(doc, s0, s1, k)
     if loc is not None:
@@ -784,6 +807,8 @@ def _try_form(doc: _Doc, trig: _Trigger, s0: int, s1: int, s0c: int, s1c: int, c
     if etype == "CONSULT" and recipient is not None and recipient.sector == "DIP":
         return None
     _states(doc, ev, s0, s1)
+    if not ev.actor_country and not actor.entity and actor.kind in ("crowd", "org"):
+        ev.confidence -= 0.15  # a bare noun ("orang", "officials") with no state: an actor, but a vague one
     if plover()[etype].recipient and ev.recipient is None:
         return None
     return ev
