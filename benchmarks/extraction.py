@@ -27,6 +27,7 @@ Results go to the ``## HTML extraction`` section of docs/benchmarks.md (other se
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gzip
 import json
 import os
@@ -40,7 +41,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import REPO, SHARED_DATA, dragnet_pages, metrics, scrapinghub_pages, tp_fp_fn  # noqa: E402
+from common import REPO, SHARED_DATA, dragnet_pages, metrics, scrapinghub_pages, tp_fp_fn
 
 TOOLS = ["warta", "trafilatura", "readability-lxml", "newspaper4k", "goose3", "justext", "boilerpy3", "resiliparse"]
 SECTION = "## HTML extraction"
@@ -83,14 +84,19 @@ def _make(tool: str) -> Extractor:
         import trafilatura
 
         def run(html: str, url: str | None) -> tuple[str, Fields]:
-            doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, as_dict=True)
+            # the body with the default call (what users run and what its published figures use)
+            return trafilatura.extract(html, url=url) or "", {}
+
+        def fields(html: str, url: str | None) -> tuple[str, Fields]:
+            doc = trafilatura.bare_extraction(html, url=url, with_metadata=True)
             if not doc:
                 return "", {}
-            d = doc if isinstance(doc, dict) else doc.as_dict()
+            d = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
             author = d.get("author") or ""
             return d.get("text") or "", {"title": d.get("title"),
                                          "authors": [x.strip() for x in author.split(";") if x.strip()],
                                          "published": d.get("date")}
+        run.fields = fields  # type: ignore[attr-defined]
         return run
     if tool == "readability-lxml":
         from lxml.html import fromstring
@@ -202,6 +208,9 @@ def field_scores(pred: dict[str, object], gold: dict[str, object]) -> dict[str, 
         out["published"] = g == p and g.utcoffset() == p.utcoffset()
     else:
         out["published"] = g.replace(tzinfo=None) == p.replace(tzinfo=None)
+    out["day"] = g is not None and p is not None and g.date() == p.date()
+    if g is None:
+        out["day"] = not pp
     return out
 
 
@@ -211,10 +220,8 @@ def field_scores(pred: dict[str, object], gold: dict[str, object]) -> dict[str, 
 def worker(tool: str, datasets: list[str], limit: int | None, out_path: str) -> None:
     import resource
 
-    try:
+    with contextlib.suppress(AttributeError, OSError):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
-    except (AttributeError, OSError):
-        pass
     run = _make(tool)
     # warm-up: imports and lazy initialisation are not part of the timed run
     run("<html><head><title>x</title></head><body><p>warm up text for the extractor.</p></body></html>", None)
@@ -231,17 +238,18 @@ def worker(tool: str, datasets: list[str], limit: int | None, out_path: str) -> 
             t0, c0 = time.perf_counter(), time.process_time()
             try:
                 text, _ = run(html, page.url)
-            except Exception:  # noqa: BLE001 - a peer's crash is a result, not a benchmark failure
+            except Exception:
                 text, errors = "", errors + 1
             cpu += time.process_time() - c0
             wall += time.perf_counter() - t0
             texts[page.key] = text or ""
         results["datasets"][ds] = {"texts": texts, "cpu": cpu, "wall": wall, "errors": errors}  # type: ignore[index]
     fields: dict[str, object] = {}
+    field_run = getattr(run, "fields", run)
     for key, html, url, _gold in field_pages():
         try:
-            _, f = run(html, url)
-        except Exception:  # noqa: BLE001
+            _, f = field_run(html, url)
+        except Exception:
             f = {}
         fields[key] = f
     results["fields"] = fields
@@ -295,19 +303,20 @@ def report(all_results: list[dict], datasets: list[str], limit: int | None) -> s
     if gold_fields:
         lines.append(f"### Fields ({len(gold_fields)} Indonesian pages with gold title, authors, published)")
         lines.append("")
-        lines.append("| tool | title | authors | published (same instant and zone) |")
-        lines.append("|---|---|---|---|")
+        lines.append("| tool | title | authors | published (same instant and zone) | published (same day) |")
+        lines.append("|---|---|---|---|---|")
         for r in all_results:
             fields = r.get("fields", {})
             if not any(fields.values()):
                 continue
-            counts = {"title": 0, "authors": 0, "published": 0}
+            counts = {"title": 0, "authors": 0, "published": 0, "day": 0}
             for k, g in gold_fields.items():
                 s = field_scores(fields.get(k, {}) or {}, g)
                 for f in counts:
                     counts[f] += int(s[f])
             n = len(gold_fields)
-            lines.append(f"| {r['tool']} | {counts['title']}/{n} | {counts['authors']}/{n} | {counts['published']}/{n} |")
+            lines.append(f"| {r['tool']} | {counts['title']}/{n} | {counts['authors']}/{n} | "
+                         f"{counts['published']}/{n} | {counts['day']}/{n} |")
         lines.append("")
         lines.append("Tools that return no metadata (jusText, boilerpy3, resiliparse) are left out of this table; "
                      "readability-lxml returns a title only.")

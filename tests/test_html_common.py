@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
@@ -56,12 +56,12 @@ def test_zone_less_text_without_default_is_naive() -> None:
     [
         ("2024-08-22T14:30:00+07:00", datetime(2024, 8, 22, 14, 30, tzinfo=WIB)),
         ("2024-08-22T14:30:00+0700", datetime(2024, 8, 22, 14, 30, tzinfo=WIB)),
-        ("2023-11-02T14:34:19Z", datetime(2023, 11, 2, 14, 34, 19, tzinfo=timezone.utc)),
+        ("2023-11-02T14:34:19Z", datetime(2023, 11, 2, 14, 34, 19, tzinfo=UTC)),
         ("2023-11-02 21:34:19", datetime(2023, 11, 2, 21, 34, 19, tzinfo=WIB)),
         ("2023/11/02 20:59:53", datetime(2023, 11, 2, 20, 59, 53, tzinfo=WIB)),
-        ("Thu, 22 Aug 2024 07:30:00 GMT", datetime(2024, 8, 22, 7, 30, tzinfo=timezone.utc)),
+        ("Thu, 22 Aug 2024 07:30:00 GMT", datetime(2024, 8, 22, 7, 30, tzinfo=UTC)),
         ("Kamis 09 Juli 2020 07:26 WIB", datetime(2020, 7, 9, 7, 26, tzinfo=WIB)),
-        ("1698922226", datetime(2023, 11, 2, 10, 50, 26, tzinfo=timezone.utc)),
+        ("1698922226", datetime(2023, 11, 2, 10, 50, 26, tzinfo=UTC)),
     ],
 )
 def test_parse_datetime(value: str, expected: datetime) -> None:

@@ -102,7 +102,7 @@ def test_key_points_and_meta_authors_and_zoneless_time() -> None:
     assert "17 hari libur nasional pada 2025." not in art.text.split("\n\n")[0][:40]
     assert [a.name for a in art.authors] == ["Dewi Lestari", "Agus Salim", "Rudi Hartono"]
     assert art.published == datetime(2024, 9, 10, 10, 15, tzinfo=WIB)  # an Indonesian page without a zone: WIB
-    photo = [im for im in art.images if not im.is_cover][0]
+    photo = next(im for im in art.images if not im.is_cover)
     assert photo.caption == "Suasana Stasiun Gambir saat libur panjang." and photo.credit == "Dok. KAI"
     assert "Suasana Stasiun Gambir" not in art.text
 
@@ -121,7 +121,8 @@ def test_encoding_bom_and_meta_charset() -> None:
 def test_mojibake_repaired() -> None:
     good = "Ketua DPR berkata: ‘Kami sepakat’ — rapat di kafe ditunda hingga pekan depan karena kuorum tak tercapai."
     broken = good.encode("utf-8").decode("cp1252", errors="replace")
-    html = f"<html><head><title>Rapat</title></head><body><article><p>{broken}</p><p>{broken}</p></article></body></html>"
+    html = (f"<html><head><title>Rapat</title></head><body><article><p>{broken}</p><p>{broken}</p></article>"
+            "</body></html>")
     art = extract_html(html)
     assert "‘Kami sepakat’ — rapat" in art.text
 

@@ -56,8 +56,9 @@ def split_caption_credit(text: str, extra_patterns: Iterable[re.Pattern[str]] = 
                 caption = text[: m.start()].rstrip(" ([-–—|")
                 return caption.strip(), credit
     for pattern in (_PAREN_END, _COPYRIGHT, _LABEL, _SLASH_END):
-        m = pattern.search(text)
-        if m:
+        found = pattern.search(text)
+        if found:
+            m = found
             credit = m.group("credit").strip(" .")
             if pattern is _LABEL and m.group("label").lower() in ("ilustrasi", "illustration"):
                 credit = m.group(0).strip(" .(-–—|")

@@ -13,12 +13,12 @@ a zone-less value is returned naive and the caller must decide.
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta, timezone, tzinfo
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
 
 WIB = timezone(timedelta(hours=7))
 WITA = timezone(timedelta(hours=8))
 WIT = timezone(timedelta(hours=9))
-UTC = timezone.utc
+UTC = UTC
 
 ZONES: dict[str, tzinfo] = {
     "wib": WIB,
@@ -181,9 +181,8 @@ def find_date_in_text(text: str, default_tz: tzinfo | None = WIB, max_chars: int
     if not has_time:
         # "14:30 WIB, 22 Agustus 2024": a time printed just before the date.
         before = text[max(0, m.start() - 24) : m.start()]
-        t = None
-        for t in _TIME_ONLY.finditer(before):
-            pass
+        times = list(_TIME_ONLY.finditer(before))
+        t = times[-1] if times else None
         if t is not None and t.group("H") is not None:
             hour, minute = int(t.group("H")), int(t.group("M"))
             ampm = (t.group("ampm") or "").replace(".", "").replace(" ", "").lower()

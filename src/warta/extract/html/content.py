@@ -188,9 +188,7 @@ def _good_sibling(sib: Frame, top: Frame, threshold: float) -> bool:
         return False
     if sib.score > 0 and _final_score(sib) >= threshold:
         return True
-    if sib.tag == "p" and sib.text_chars >= 80 and sib.link_chars / max(1, sib.text_chars) < 0.25:
-        return True
-    return False
+    return sib.tag == "p" and sib.text_chars >= 80 and sib.link_chars / max(1, sib.text_chars) < 0.25
 
 
 def select_blocks(walk: Walk, root: Frame) -> list[Block]:
@@ -246,9 +244,8 @@ def filter_blocks(
     article_body: str | None = None,
 ) -> Selection:
     """Drop chrome from the selected blocks; report read-also links and credit lines apart."""
-    from warta.outlets import OutletProfile, is_chrome_line
-
     from warta.extract import rules
+    from warta.outlets import OutletProfile, is_chrome_line
 
     profiles = [p for p in is_chrome if isinstance(p, OutletProfile)]
     html_chrome = [_compiled(p) for p in profiles]
@@ -292,11 +289,10 @@ def filter_blocks(
         ):
             sel.removed.append(text)
             continue
-        if b.links and b.link_density > 0.6 and b.kind != "h":
-            # link lists and link-only lines are navigation, not prose
-            if len(text) < 200 or b.link_density > 0.8:
-                sel.removed.append(text)
-                continue
+        # link lists and link-only lines are navigation, not prose
+        if b.links and b.link_density > 0.6 and b.kind != "h" and (len(text) < 200 or b.link_density > 0.8):
+            sel.removed.append(text)
+            continue
         if b.kind == "h" and b.link_density > 0.6:
             sel.removed.append(text)
             continue

@@ -130,7 +130,7 @@ class Frame:
     caption: bool = False
 
     def ancestors(self, limit: int = MAX_DEPTH) -> list[Frame]:
-        out = []
+        out: list[Frame] = []
         f: Frame | None = self
         while f is not None and len(out) < limit:
             out.append(f)
@@ -308,7 +308,7 @@ def walk(body: LexborNode, max_nodes: int = 200_000) -> Walk:
         node: LexborNode = item  # type: ignore[assignment]
         tag = node.tag
         if tag == "-text":
-            text = node.text_content
+            text = node.text_content or ""
             if text:
                 if "\n" in text and ctx["pre"] == 0:
                     text = text.replace("\n", " ")
@@ -443,10 +443,7 @@ def walk(body: LexborNode, max_nodes: int = 200_000) -> Walk:
     total = max(1, root.text_chars)
     for f in frames:
         p = f.parent
-        if p is not None and p.pruned:
-            f.pruned = True
-        elif f.weight < 0 and f.tag not in ("body", "html") and f.text_chars < 0.5 * total and (
-            "articleBody" not in f.attr
-        ):
+        chrome = f.weight < 0 and f.tag not in ("body", "html") and f.text_chars < 0.5 * total
+        if (p is not None and p.pruned) or (chrome and "articleBody" not in f.attr):
             f.pruned = True
     return Walk(blocks=blocks, frames=frames, figures=figures, root=root)

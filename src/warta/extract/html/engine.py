@@ -135,7 +135,7 @@ def _frame_for_node(frames: list[Frame], node: LexborNode) -> Frame | None:
 def _css(tree: LexborHTMLParser | LexborNode, selector: str) -> list[LexborNode]:
     try:
         return list(tree.css(selector))
-    except Exception:  # noqa: BLE001 - a profile selector lexbor cannot read is skipped, not fatal
+    except Exception:
         return []
 
 
@@ -536,9 +536,9 @@ def extract_page(text: str, url: str | None = None, source: str | None = None) -
     h1_title = None
     if profile is not None:
         for sel_str in profile.html.title:
-            node = next(iter(_css(tree, sel_str)), None)
-            if node is not None:
-                h1_title = " ".join(node.text(deep=True, separator=" ").split()) or None
+            title_node = next(iter(_css(tree, sel_str)), None)
+            if title_node is not None:
+                h1_title = " ".join(title_node.text(deep=True, separator=" ").split()) or None
                 break
     if h1_title is None:
         h1s = [b for b in w.blocks if b.kind == "h" and b.level <= 2 and 10 <= len(b.text) <= 300]
@@ -566,12 +566,12 @@ def extract_page(text: str, url: str | None = None, source: str | None = None) -
         # frames of chosen siblings (for images)
         seen_frames: set[int] = {id(root)}
         for b in chosen:
-            f: Frame | None = b.frame
-            while f is not None and f.parent is not None and f.parent is not root.parent:
-                f = f.parent
-            if f is not None and id(f) not in seen_frames and f.parent is root.parent:
-                seen_frames.add(id(f))
-                region.append(f)
+            up: Frame | None = b.frame
+            while up is not None and up.parent is not None and up.parent is not root.parent:
+                up = up.parent
+            if up is not None and id(up) not in seen_frames and up.parent is root.parent:
+                seen_frames.add(id(up))
+                region.append(up)
 
     # Notes (publisher disclaimers) by profile patterns
     blocks = sel.blocks

@@ -325,9 +325,10 @@ def read_meta(tree: LexborHTMLParser) -> Meta:
 
     # Microdata fallbacks
     if not meta.published:
-        node = tree.css_first('[itemprop="datePublished"]')
-        if node is not None:
-            meta.published = node.attributes.get("content") or node.attributes.get("datetime") or node.text()
+        date_node = tree.css_first('[itemprop="datePublished"]')
+        if date_node is not None:
+            meta.published = (date_node.attributes.get("content") or date_node.attributes.get("datetime")
+                              or date_node.text())
             meta.date_source = "microdata"
     if not meta.authors:
         for node in tree.css('[itemprop="author"]')[:10]:

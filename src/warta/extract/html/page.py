@@ -28,7 +28,7 @@ def _text(node: LexborNode) -> str:
 def _css(tree: LexborHTMLParser | LexborNode, selector: str) -> list[LexborNode]:
     try:
         return list(tree.css(selector))
-    except Exception:  # noqa: BLE001 - unsupported selector: skip it
+    except Exception:
         return []
 
 
@@ -55,7 +55,7 @@ def key_points(
             continue
         if not (_KP_HEADING.match(t) or t.casefold() in headings):
             continue
-        items = []
+        items: list[str] = []
         j = i + 1
         while j < len(blocks) and blocks[j].kind == "li" and len(items) < 10:
             items.append(blocks[j].text)
