@@ -222,6 +222,7 @@ class Crawler:
         self._pages = 0
         self._run_started = time.time()
         self._next_claim = 0.0
+        self._guard_ok: dict[tuple[str, str, int | None], float] = {}
 
     # -- queueing ------------------------------------------------------------------------------
     def add(self, urls: Iterable[str | Link], *, kind: str = "auto", revisit: bool = True, depth: int = 0) -> int:
@@ -629,6 +630,16 @@ class Crawler:
         raise _Skip("too-many-redirects", f"more than {cfg.max_redirects} redirects from {url}", 0)
 
     async def _guard(self, url: str) -> None:
+        # A host that passed is not resolved again for a minute (the transport still checks the
+        # address it actually connects to); a refusal is never cached.
+        try:
+            parts = urlsplit(url)
+            origin = (parts.scheme.lower(), (parts.hostname or "").lower(), parts.port)
+        except ValueError:
+            raise _Skip("bad-url", f"{url!r} is not a valid URL", 0) from None
+        now = time.monotonic()
+        if self._guard_ok.get(origin, 0.0) > now:
+            return
         try:
             await acheck_url(
                 url, allow_private=self.config.allow_private, allowed_networks=self.config.allowed_networks
@@ -637,6 +648,9 @@ class Crawler:
             raise _Skip("forbidden-address", str(exc), 0) from None
         except BadURL as exc:
             raise _Skip("bad-url", str(exc), 0) from None
+        if len(self._guard_ok) > 10_000:
+            self._guard_ok.clear()
+        self._guard_ok[origin] = now + 60.0
 
     async def _request(self, url: str, extra: dict[str, str], *, max_bytes: int | None = None) -> _Fetched | str:
         cfg = self.config
