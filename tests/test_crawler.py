@@ -321,3 +321,17 @@ def test_one_big_host_does_not_starve_another(site):
         assert len(got) == 43
         # the second host's pages come early, not after the first host's forty
         assert max(got.index(other.url(f"/page/{i}.html")) for i in range(1, 4)) < 15
+
+
+def test_transport_refuses_a_forbidden_peer_even_if_the_name_check_passed(site, monkeypatch):
+    """DNS rebinding: the name resolved to a public address when checked, to loopback when connecting."""
+    import warta.sources.crawler as crawler_module
+
+    async def lenient(url, allow_private=False, allowed_networks=()):
+        return []
+
+    monkeypatch.setattr(crawler_module, "acheck_url", lenient)
+    _, items = crawl([site.url("/page/1.html")], cfg(allowed_networks=(), max_retries=0))
+    (item,) = items
+    assert isinstance(item, Skipped) and item.reason in ("robots-unavailable", "network")
+    assert not site.log  # the connection was closed before any request was sent
