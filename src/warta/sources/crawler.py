@@ -57,7 +57,7 @@ from warta.sources.gz import SourceError, gunzip_bytes, is_gzip
 from warta.sources.limits import DEFAULT_LIMITS, Limits
 from warta.sources.links import Link, LinkParse, iter_links, sniff_kind
 from warta.sources.netguard import BadURL, ForbiddenAddress, acheck_url, check_addresses
-from warta.sources.reader import Item, Reader
+from warta.sources.reader import Item, Reader, is_error
 from warta.version import __version__
 
 DEFAULT_USER_AGENT = f"warta/{__version__} (+https://github.com/warta-news/warta)"
@@ -133,6 +133,8 @@ class _Host:
     delay: float = 0.0
     robots: urllib.robotparser.RobotFileParser | None = None
     robots_state: str = "unknown"  # unknown, ok, allow-all, unavailable
+    robots_reason: str = "robots-unavailable"  # why it is unavailable: also "network", "timeout"
+    robots_detail: str = ""
     robots_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 
 
@@ -459,7 +461,7 @@ class Crawler:
                 host.next_time = max(host.next_time, time.monotonic() + delay)
                 await asyncio.sleep(delay)
             except _Skip as exc:
-                state = "done" if exc.reason == "not-modified" else "skipped"
+                state = "done" if exc.reason == "not-modified" else "failed" if is_error(exc.reason) else "skipped"
                 self.frontier.mark(
                     row.key,
                     state,
@@ -731,26 +733,42 @@ class Crawler:
             if host.robots_state == "unknown":
                 await self._load_robots(host, url)
         if host.robots_state == "unavailable":
-            raise _Skip("robots-unavailable", f"robots.txt of {name} could not be fetched", 0)
+            raise _Skip(host.robots_reason, host.robots_detail, 0)
         if host.robots_state == "ok" and host.robots and not host.robots.can_fetch(cfg.agent_token(), url):
             raise _Skip("robots", f"disallowed by {name}/robots.txt", 0)
+
+    async def _fetch_robots(self, robots_url: str) -> _Fetched | None:
+        current = robots_url
+        for _ in range(5):
+            await self._guard(current)
+            result = await self._request(current, {}, max_bytes=512 * 1024)
+            if isinstance(result, str):
+                current = result
+                continue
+            return result
+        return None
 
     async def _load_robots(self, host: _Host, url: str) -> None:
         cfg = self.config
         parts = urlsplit(url)
         robots_url = f"{parts.scheme}://{parts.netloc}/robots.txt"
         self.stats["robots-fetches"] += 1
-        current = robots_url
         fetched: _Fetched | None = None
+        attempt = 0
         try:
-            for _ in range(5):
-                await self._guard(current)
-                result = await self._request(current, {}, max_bytes=512 * 1024)
-                if isinstance(result, str):
-                    current = result
-                    continue
-                fetched = result
-                break
+            while True:
+                try:
+                    fetched = await self._fetch_robots(robots_url)
+                    break
+                except _Retry as exc:
+                    if attempt >= cfg.max_retries or self._stop.is_set():
+                        raise
+                    delay = exc.retry_after
+                    if delay is None:
+                        delay = min(cfg.backoff_max, cfg.backoff_base * 2**attempt) * random.uniform(0.5, 1.5)
+                    attempt += 1
+                    self.stats["retries"] += 1
+                    await asyncio.sleep(min(delay, cfg.max_retry_after))
         except _Skip as exc:
             if exc.status and 400 <= exc.status < 500:
                 host.robots_state = "allow-all"
@@ -759,9 +777,12 @@ class Crawler:
                 host.robots_state = "allow-all"
                 return
             host.robots_state = "unavailable"
+            host.robots_detail = f"robots.txt of {host.name}: {exc.reason} {exc.detail}".strip()
             return
-        except _Retry:
+        except _Retry as exc:
             host.robots_state = "unavailable"
+            host.robots_reason = "robots-unavailable" if exc.reason == "http-error" else exc.reason
+            host.robots_detail = f"robots.txt of {host.name}: {exc.detail}"
             return
         if fetched is None:
             host.robots_state = "allow-all"
