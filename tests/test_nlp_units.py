@@ -163,3 +163,41 @@ def test_gazetteer_countries_codes() -> None:
         assert e is not None and e.type == "COUNTRY" and e.code == code, name
     assert gaz.lookup("PBB").type == "ORGANIZATION"  # type: ignore[union-attr]
     assert gaz.lookup("RFE/RL").type == "MEDIA"  # type: ignore[union-attr]
+
+
+def test_corpus_entity_index_merges_across_documents_with_guard() -> None:
+    from warta.nlp.corpus import EntityIndex
+
+    idx = EntityIndex()
+    a = {"entities": [
+        {"id": "E1", "name": "Kassym-Jomart Tokayev", "type": "PERSON", "aliases": ["Tokayev"],
+         "roles": [{"title": "Presiden Kazakhstan", "country": "KAZ"}], "country": "KAZ", "code": None, "count": 2},
+        {"id": "E2", "name": "Kazakhstan", "type": "COUNTRY", "aliases": [], "roles": [], "country": "KAZ",
+         "code": "KAZ", "count": 3},
+        {"id": "E3", "name": "Joko Widodo", "type": "PERSON", "aliases": [], "roles": [], "country": None,
+         "code": None, "count": 1},
+    ]}  # fmt: skip
+    b = {"entities": [
+        {"id": "E1", "name": "Qasym-Zhomart Tokayev", "type": "PERSON", "aliases": [], "roles": [],
+         "country": "KAZ", "code": None, "count": 1},
+        {"id": "E2", "name": "Joko Anwar", "type": "PERSON", "aliases": ["Joko"], "roles": [], "country": None,
+         "code": None, "count": 1},
+        {"id": "E3", "name": "Kazakhstan", "type": "COUNTRY", "aliases": [], "roles": [], "country": "KAZ",
+         "code": "KAZ", "count": 1},
+    ]}  # fmt: skip
+    ma = idx.add("a", a, "2024-08-22")
+    mb = idx.add("b", b, "2024-08-23")
+    assert ma["E1"] == mb["E1"] and ma["E2"] == mb["E3"]
+    assert ma["E3"] != mb["E2"]
+    rows = {r["entity_id"]: r for r in idx.rows()}
+    tok = rows[ma["E1"]]
+    assert tok["mention_count"] == 3 and tok["article_count"] == 2 and "Qasym-Zhomart Tokayev" in tok["aliases"]
+    assert tok["first_seen"] == "2024-08-22" and tok["last_seen"] == "2024-08-23"
+    assert idx.role_rows()[0]["title"] == "Presiden Kazakhstan"
+
+
+def test_source_named_before_the_quote() -> None:
+    text = ("Mengutip Reuters, Menteri Luar Negeri Rusia Sergei Lavrov mengatakan bahwa Moskwa siap berunding "
+            "dengan Kyiv tanpa syarat apa pun.")
+    qs = _quotes(text)
+    assert qs and qs[0]["direct"] is False and qs[0]["source"] == "Reuters"

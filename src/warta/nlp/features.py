@@ -7,7 +7,7 @@ from functools import lru_cache
 from importlib import resources
 
 from warta.nlp.gazetteer import AMBIGUOUS_MEDIA, gazetteer
-from warta.nlp.lexicon import CUE_WORDS, SAY_VERBS, TITLE_WORDS
+from warta.nlp.lexicon import CUE_WORDS, ORG_HEADS, PLACE_HEADS, SAY_VERBS, TITLE_WORDS
 
 _SHAPE_SUBS = [(re.compile(r"[A-Z]"), "X"), (re.compile(r"[a-z]"), "x"), (re.compile(r"\d"), "d")]
 
@@ -67,6 +67,10 @@ def _word_feats(w: str, prefix: str, common: frozenset[str], proper: frozenset[s
         f.append(f"{prefix}common")
     if lw in proper:
         f.append(f"{prefix}nnp")
+    if lw in PLACE_HEADS:
+        f.append(f"{prefix}plhead")
+    elif lw in ORG_HEADS:
+        f.append(f"{prefix}orghead")
     return f
 
 

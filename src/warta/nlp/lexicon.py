@@ -95,7 +95,6 @@ SOURCE_MARKERS = (
     "melansir",
     "dilaporkan oleh",
     "dilaporkan",
-    "kepada",
     "menurut laporan",
     "laporan",
 )
@@ -123,3 +122,27 @@ WEEKDAYS = {
     "ahad": 6, "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
     "sunday": 6,
 }  # fmt: skip
+
+# First words that make a name a place or an organisation, never a person.
+PLACE_HEADS = frozenset(
+    """
+    masjid gereja pura vihara klenteng kampung desa kelurahan kecamatan kota kabupaten provinsi jalan jl gunung
+    sungai pulau danau pantai teluk selat laut bandara stasiun terminal pelabuhan pasar taman lapangan stadion
+    gedung istana candi museum hotel kawasan dusun blok perumahan
+    """.split()
+)
+ORG_HEADS = frozenset(
+    """
+    universitas institut sekolah sma smp sd smk madrasah pondok pesantren kantor dinas badan komisi kementerian
+    kemenko partai bank pt cv yayasan lembaga tim satgas gugus polda polres polsek kodam korem kodim pengadilan
+    kejaksaan kejari kejati pemkot pemprov pemkab dprd rsud rs rumah puskesmas klinik koperasi perusahaan
+    asosiasi ikatan persatuan himpunan serikat federasi dewan majelis mahkamah direktorat balai pusat
+    """.split()
+)
+# Capitalised words of Indonesian news that are not names: feasts, rites, diseases, units.
+NOT_NAMES = frozenset(
+    """
+    ramadhan ramadan lebaran tarawih idul fitri adha natal imlek nyepi waisak covid covid-19 corona tuhan allah
+    rp wib wita wit pandemi
+    """.split()
+)

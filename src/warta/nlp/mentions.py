@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from warta.nlp import ner
 from warta.nlp.gazetteer import AMBIGUOUS_MEDIA, GazEntry, gazetteer
-from warta.nlp.lexicon import TITLE_WORDS
+from warta.nlp.lexicon import NOT_NAMES, ORG_HEADS, PLACE_HEADS, TITLE_WORDS
 from warta.nlp.tokenize import Token, tokenize
 
 MAX_TAG_TOKENS = 150
@@ -97,9 +97,16 @@ def sentence_mentions(text: str, start: int, end: int) -> list[Mention]:
         if cut < j:
             raw.append((cut, j, typ))
     for i, j, typ in raw:
+        if all(words[k].lower() in NOT_NAMES for k in range(i, j)):
+            continue
         if typ == "PERSON":
             while i < j and words[i].lower().strip(".") in TITLE_WORDS and (j - i > 1):
                 i += 1
+            head = words[i].lower() if i < j else ""
+            if head in PLACE_HEADS or head in ORG_HEADS:
+                # "Masjid Istiqlal", "Polda Sulut": a place or body, not a person
+                spans.append((i, j, "LOCATION" if head in PLACE_HEADS else "ORGANIZATION"))
+                continue
             k = _country_prefix(words, i, j)
             i += k
             if i >= j or not any(c.isalpha() for c in words[i]):

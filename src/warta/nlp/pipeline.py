@@ -62,7 +62,9 @@ class _Cluster:
 def _segments(article: Article | str) -> list[Segment]:
     if isinstance(article, str):
         return [Segment(BODY, article, 0.0)]
-    text = article.text or ""
+    # offsets are into article.text; an Article whose producer left text empty is read as the
+    # text its sections make (what Article.refresh_text() would set)
+    text = article.text or "\n\n".join(article.body_paragraphs())
     segs = [Segment(BODY, text, 0.0)]
     # where each section starts in the body, to place captions in reading order
     section_start: dict[int, int] = {}

@@ -19,7 +19,7 @@ the nearest preceding sentence that names one, else the previous quote's speaker
 
 Indirect quotes are ``SPEAKER SAY-VERB (bahwa|,) CLAUSE`` and ``Menurut SPEAKER, CLAUSE``.
 The cited outlet follows a source marker ("dikutip", "dilansir", "mengutip", "seperti
-dilaporkan", "kepada").
+dilaporkan"), after the quote or opening the quote's sentence ("Mengutip Reuters, ...").
 """
 
 from __future__ import annotations
@@ -155,8 +155,6 @@ def _source_after(text: str, pos: int, limit: int) -> tuple[str | None, int]:
     m = _SOURCE_RE.match(text, pos, limit)
     if not m:
         return None, pos
-    if m.group().strip(" ,").lower() == "kepada":
-        pass
     rest_start = m.end()
     words = list(_WORD.finditer(text, rest_start, min(limit, rest_start + 80)))
     toks = [w.group() for w in words]
@@ -177,8 +175,6 @@ def _source_after(text: str, pos: int, limit: int) -> tuple[str | None, int]:
     while run and run[-1].group().lower() in ("of", "the", "and", "for"):
         run.pop()
     if run:
-        if m.group().strip(" ,").lower() == "kepada":
-            return None, pos  # "kata X kepada wartawan/Kompas": keep only known media, handled above
         return text[run[0].start() : run[-1].end()], run[-1].end()
     return None, pos
 
@@ -351,7 +347,34 @@ def find_quotes(
     if indirect:
         quotes.extend(_indirect(text, sentences, persons, quotes))
         quotes.sort(key=lambda x: x.start)
+    # "Mengutip Reuters, ..." / "Dilansir dari AFP, ...": a source named before the quote
+    for q in quotes:
+        if q.source is None:
+            k = bisect.bisect_right(sent_starts, q.start) - 1
+            lo = sentences[k][0] if k >= 0 else 0
+            if q.direct and lo >= q.start - 1 and k > 0:
+                lo = sentences[k - 1][0]  # a quote opening its sentence: look at the one before
+            q.source = _source_before(text, lo, q.start)
     return quotes
+
+
+_SOURCE_BEFORE_RE = re.compile(
+    r"(?:^|(?<=[.\n]))\s*(?:Mengutip|Melansir|Dilansir(?:\s+dari)?|Dikutip(?:\s+dari)?|Seperti\s+dilaporkan"
+    r"(?:\s+oleh)?|Seperti\s+dikutip(?:\s+dari)?|Menurut\s+laporan)\s+"
+)
+
+
+def _source_before(text: str, lo: int, hi: int) -> str | None:
+    m = _SOURCE_BEFORE_RE.search(text, lo, hi)
+    if not m:
+        return None
+    src, _ = _source_after(text, m.start(), hi)
+    if src is None:
+        # the marker is sentence-initial here; re-read it in lower case
+        tail = text[m.start() : hi]
+        low = tail[: m.end() - m.start()].lower() + tail[m.end() - m.start() :]
+        src, _ = _source_after(low, 0, len(low))
+    return src
 
 
 def _salient_person(
