@@ -335,3 +335,19 @@ def test_transport_refuses_a_forbidden_peer_even_if_the_name_check_passed(site, 
     (item,) = items
     assert isinstance(item, Skipped) and item.reason in ("robots-unavailable", "network")
     assert not site.log  # the connection was closed before any request was sent
+
+
+def test_transient_failures_are_retried_by_the_next_crawl(site, tmp_path: Path):
+    fpath = tmp_path / "frontier.sqlite"
+    config = cfg(max_retries=0)
+    c = Crawler(config, fpath)
+    c.add([site.url("/flaky")], revisit=False)
+    first = list(c.run())
+    assert [i.reason for i in first if isinstance(i, Skipped)] == ["http-error"]
+    c.frontier.close()
+    c = Crawler(config, fpath)  # a later crawl, no new seeds
+    second = list(c.run())
+    assert [i.reason for i in second if isinstance(i, Skipped)] == ["http-error"]
+    c.frontier.close()
+    third = list(Crawler(config, fpath).run())
+    assert site.url("/flaky") in docs(third)  # the third attempt succeeds

@@ -137,14 +137,20 @@ class Frontier:
                 raise
         return added
 
-    def recover(self) -> int:
-        """Return interrupted work to ``pending``; returns how many rows."""
+    def recover(self, retry_failed_below: int = 3) -> int:
+        """Return interrupted work to ``pending``, and rows that failed for a passing reason
+        (timeout, network, 429/5xx) in fewer than ``retry_failed_below`` crawls; returns how many."""
         with self._lock:
+            c = self._db.execute(
+                "UPDATE frontier SET state='pending' WHERE state='failed' AND attempts < ?"
+                " AND reason IN ('timeout', 'network', 'http-error', 'robots-unavailable')",
+                (retry_failed_below,),
+            ).rowcount
             a = self._db.execute(
                 "UPDATE frontier SET state='pending', etag=NULL, last_modified=NULL WHERE state='fetched'"
             ).rowcount
             b = self._db.execute("UPDATE frontier SET state='pending' WHERE state='claimed'").rowcount
-        return a + b
+        return a + b + c
 
     def claim(
         self, limit: int, *, per_host: int | None = None, held: dict[str, int] | None = None, scan: int = 20_000
