@@ -384,8 +384,6 @@ def _assemble(text: str, tokens: list[Token], lows: list[str], atoms: list[Atom]
             if only is not None and only.kind == "demonym" and only.name.endswith("s") and \
                     only.name[:-1] in aw.places_en:
                 kind = "crowd"  # "Nigerians", "Palestinians": people of a state
-        if kind == "org" and sector is None:
-            sector = "GOV"
         # oblique: a preposition before the phrase (determiners skipped)
         k = t0 - 1
         while k >= 0 and lows[k] in _DETERMINERS:

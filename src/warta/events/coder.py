@@ -37,6 +37,9 @@ from warta.nlp.tokenize import Token, split_sentences, tokenize
 GOVERNING = frozenset({"REQUEST", "THREATEN", "REJECT", "AGREE", "ACCUSE", "SUPPORT", "CONCEDE", "PROTEST"})
 COOPERATIVE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID", "RETREAT", "CONCEDE"})
 MATERIAL_CONFLICT = frozenset({"PROTEST", "SANCTION", "COERCE", "ASSAULT", "MOBILIZE"})
+# sectors that make an actor political even when its state is unknown (CAMEO actor sectors)
+POLITICAL_SECTORS = frozenset({"GOV", "LEG", "JUD", "DIP", "MIL", "COP", "SPY", "OPP", "REB", "IGO", "NGO", "CVL",
+                               "LAB", "EDU", "REF", "REL", "CRM", "MED", "HLH"})
 ACTOR_KINDS = frozenset({"person", "org", "state", "crowd", "igo", "ngo", "place"})
 MAX_SENTENCE_TOKENS = 400  # longer "sentences" are run-on junk: coded on their first tokens only
 
@@ -807,6 +810,10 @@ def _try_form(doc: _Doc, trig: _Trigger, s0: int, s1: int, s0c: int, s1c: int, c
     if etype == "CONSULT" and recipient is not None and recipient.sector == "DIP":
         return None
     _states(doc, ev, s0, s1)
+    if not ev.actor_country and actor.kind not in ("igo", "ngo") and actor.sector not in POLITICAL_SECTORS:
+        return None  # no state, no international body, no political sector: a footballer, a firm, a pop star
+    if etype in ("ASSAULT", "REJECT", "COERCE", "THREATEN", "PROTEST") and doc.has_phrase("sport_words", s0, s1):
+        return None  # "serangan Arema", "Navas menepis bola": sport reports use the words of conflict
     if not ev.actor_country and not actor.entity and actor.kind in ("crowd", "org"):
         ev.confidence -= 0.15  # a bare noun ("orang", "officials") with no state: an actor, but a vague one
     if plover()[etype].recipient and ev.recipient is None:
@@ -853,12 +860,18 @@ def _speech_requests(doc: _Doc, s0: int, s1: int, s0c: int, s1c: int, sent_event
         if any(sv <= e.trig.k <= m for e in sent_events):
             continue
         actor = _subject(doc, sv, s0, s0)
-        between = [a for a in doc.actors_in(sv + 1, m) if _usable(a) and a.kind != "pronoun"]
+        near = [a for a in doc.actors_in(sv + 1, m) if _usable(a)]
+        between = [a for a in near if a.kind != "pronoun"]
         if actor is None or not between:
             continue
-        recipient = between[0]
-        if recipient.name == actor.name:
-            continue
+        recipient = between[-1]
+        # "reminded Iraq that it must ...": a pronoun before the modal stands for the last phrase named
+        adjacent = near[-1].t1 if near else -1
+        if recipient.name == actor.name or m - adjacent > 1 or not (recipient.code or recipient.sector):
+            continue  # the one who must act stands right before the modal ("Libya must hand over")
+        nxt = doc.lows[m + 1] if m + 1 < s1 else ""
+        if doc.lang == "id" and (nxt.startswith("di") and len(nxt) > 4 or nxt in ("sama", "ada", "menjadi")):
+            continue  # "harus diapresiasi", "harus sama": an opinion, not a demand on someone
         form = Form((doc.lows[m],), _REQUEST_ENTRY, "active")
         trig = _Trigger(sv, m + 1, form)
         modes = _cues(doc, "REQUEST", m, s1)
