@@ -870,7 +870,7 @@ def _speech_requests(doc: _Doc, s0: int, s1: int, s0c: int, s1c: int, sent_event
         if recipient.name == actor.name or m - adjacent > 1 or not (recipient.code or recipient.sector):
             continue  # the one who must act stands right before the modal ("Libya must hand over")
         nxt = doc.lows[m + 1] if m + 1 < s1 else ""
-        if doc.lang == "id" and (nxt.startswith("di") and len(nxt) > 4 or nxt in ("sama", "ada", "menjadi")):
+        if doc.lang == "id" and ((nxt.startswith("di") and len(nxt) > 4) or nxt in ("sama", "ada", "menjadi")):
             continue  # "harus diapresiasi", "harus sama": an opinion, not a demand on someone
         form = Form((doc.lows[m],), _REQUEST_ENTRY, "active")
         trig = _Trigger(sv, m + 1, form)
