@@ -442,3 +442,23 @@ def test_warc_reader_survives_random_damage(tmp_path: Path, gz: bool):
         out = list(WarcReader(str(p)))
         assert sum(isinstance(i, RawDocument) for i in out) <= 6
         assert all(isinstance(i, (RawDocument, Skipped)) for i in out)
+
+
+def test_jsonl_nested_corpus_metadata(tmp_path: Path):
+    p = tmp_path / "oscar.jsonl"
+    p.write_text(
+        json.dumps(
+            {
+                "content": "Isi berita.",
+                "warc_headers": {"warc-target-uri": "https://b.id/o", "warc-date": "2023-01-01T00:00:00Z"},
+            }
+        )
+        + "\n"
+        + json.dumps({"raw_content": "Isi lain.", "meta": {"url": "https://b.id/r"}})
+        + "\n"
+    )
+    docs, _ = items(JsonlReader(str(p)))
+    assert [(d.url, d.meta.get("published")) for d in docs] == [
+        ("https://b.id/o", "2023-01-01T00:00:00Z"),
+        ("https://b.id/r", None),
+    ]

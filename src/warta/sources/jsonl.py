@@ -1,9 +1,11 @@
 """JSON Lines as web corpora ship them: one object per line with ``html`` or ``text`` and ``url``.
 
-Recognised keys: the page in ``html`` / ``raw_html`` / ``content_html`` (read as HTML) or ``text`` /
-``content`` / ``raw_content`` / ``body`` / ``article`` (read as a text dump); the address in
-``url`` / ``link`` / ``source_url`` / ``uri``; a date in ``date`` / ``published`` / ``timestamp`` /
-``date_download`` (kept in ``meta["published"]``); ``title`` goes to ``meta["title"]``.
+Recognised keys: the page in ``html`` / ``raw_html`` / ``content_html`` (read as HTML) or
+``text`` / ``content`` / ``raw_content`` / ``body`` / ``article`` (read as a text dump); the
+address in ``url`` / ``link`` / ``source_url`` / ``uri``; a date in ``date`` / ``published`` /
+``timestamp`` / ``date_download`` (kept in ``meta["published"]``); ``title`` goes to
+``meta["title"]``. Address and date are also looked for inside a nested ``warc_headers`` (OSCAR),
+``metadata`` or ``meta`` object, where ``warc-target-uri`` and ``warc-date`` count too.
 Lines longer than ``max_record_bytes`` are skipped without being held in memory.
 """
 
@@ -68,8 +70,14 @@ def record_from_json(obj: Any, source: str) -> Item:
     if not data.strip():
         return Skipped(source, "empty", "")
     url = _first(obj, URL_KEYS)
-    meta: dict[str, str] = {}
     date = _first(obj, DATE_KEYS)
+    # OSCAR keeps the WARC headers in "warc_headers"; RedPajama, Dolma and others nest "meta"/"metadata".
+    for nest in ("warc_headers", "metadata", "meta"):
+        inner = obj.get(nest)
+        if isinstance(inner, dict):
+            url = url or _first(inner, (*URL_KEYS, "warc-target-uri", "WARC-Target-URI"))
+            date = date or _first(inner, (*DATE_KEYS, "warc-date", "WARC-Date"))
+    meta: dict[str, str] = {}
     if date is not None:
         meta["published"] = str(date)
     title = obj.get("title")
