@@ -35,13 +35,19 @@ import duckdb
 from warta.search.events import find_event_source, read_events
 from warta.search.text import fold, stemmed_text
 
-INDEX_FORMAT = 4
+INDEX_FORMAT = 5
 BATCH = 2000
 
 
 def index_dir_for(db: str | Path) -> Path:
     """Where the index of ``db`` lives: ``<db>.index`` beside it."""
     return Path(str(db) + ".index")
+
+
+def title_hash(title: str | None) -> str:
+    import hashlib
+
+    return hashlib.sha1(fold(" ".join((title or "").split())).encode()).hexdigest()[:16]
 
 
 def entity_key(name: str) -> str:
@@ -116,6 +122,7 @@ def text_schema() -> Any:
     sb.add_text_field("event_type", stored=False, tokenizer_name="raw", fast=True)
     sb.add_text_field("language", stored=False, tokenizer_name="raw", fast=True)
     sb.add_text_field("year", stored=False, tokenizer_name="raw", fast=True)
+    sb.add_text_field("tkey", stored=False, tokenizer_name="raw")  # hash of the folded title: copies share it
     sb.add_date_field("published", stored=False, indexed=True, fast=True)
     sb.add_integer_field("is_article", stored=False, indexed=True, fast=True)
     return sb.build()
@@ -406,6 +413,7 @@ def _build(con: Any, idx: Path, since: str | None, full: bool, log: Any) -> tupl
         tdoc.add_text("body", stemmed_text(text))
         tdoc.add_text("outlet", outlet or "(unknown)")
         tdoc.add_text("language", language or "?")
+        tdoc.add_text("tkey", title_hash(title))
         tdoc.add_integer("is_article", 1 if is_article is not False else 0)
         for key in {e["key"] for e in entities}:
             tdoc.add_text("entity", key)

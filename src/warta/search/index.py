@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Any
 
-from warta.search.build import index_dir_for, text_schema
+from warta.search.build import index_dir_for, text_schema, title_hash
 from warta.search.text import ParsedQuery, parse_query, stems
 
 TITLE_BOOST = 2.5
@@ -248,8 +248,10 @@ class SearchIndex:
         if not clauses:
             return []
         clauses.append((Occur.MustNot, Q.term_query(self.schema, "id", article_id)))
+        if title:
+            clauses.append((Occur.MustNot, Q.term_query(self.schema, "tkey", title_hash(title))))
         searcher = self.index.searcher()
-        result = searcher.search(Q.boolean_query(clauses), limit=limit * 3, count=False)
+        result = searcher.search(Q.boolean_query(clauses), limit=limit * 4, count=False)
         ids = [searcher.doc(address)["id"][0] for _, address in result.hits]
         if not ids:
             return []
