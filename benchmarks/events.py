@@ -60,7 +60,7 @@ def pick(records: list[dict[str, Any]]) -> dict[str, Any] | None:
 
 
 def run_gsr(path: Path, use_analyze: bool, show_errors: bool) -> dict[str, Any]:
-    data = json.loads(path.read_text("utf-8"))
+    data = [r for r in json.loads(path.read_text("utf-8")) if isinstance(r, dict)]
     mapping = v05_to_v2()
     n = len(data)
     type_ok = actor_ok = rec_ok = rec_n = none_pred = 0
@@ -68,13 +68,15 @@ def run_gsr(path: Path, use_analyze: bool, show_errors: bool) -> dict[str, Any]:
     errors: list[str] = []
     t0 = time.perf_counter()
     for r in data:
-        gold = mapping.get(r["event"], r["event"])
+        label = str(r.get("event") or "").strip().upper()
+        gold = mapping.get(label, label)
+        text = r.get("text") or ""
         analysis = None
         if use_analyze:
             import warta
 
-            analysis = warta.analyze(r["text"])
-        p = pick(code_events(r["text"], analysis))
+            analysis = warta.analyze(text)
+        p = pick(code_events(text, analysis))
         pred = p["event"] if p else "NONE"
         none_pred += p is None
         confusion[(gold, pred)] += 1
@@ -87,15 +89,16 @@ def run_gsr(path: Path, use_analyze: bool, show_errors: bool) -> dict[str, Any]:
             rec_n += 1
             rec_ok += r_code in tgt
         if show_errors and (pred != gold or a_code not in src or (tgt and r_code not in tgt)):
-            errors.append(f"{r['id']}: gold {gold} {sorted(src)}->{sorted(tgt)} | pred {pred} {a_code}->{r_code}"
-                          f" [{p['trigger'] if p else ''}]\n    {r['text'][:200]}")
+            errors.append(f"{r.get('id')}: gold {gold} {sorted(src)}->{sorted(tgt)} | pred {pred} {a_code}->{r_code}"
+                          f" [{p['trigger'] if p else ''}]\n    {text[:200]}")
     secs = time.perf_counter() - t0
     if show_errors:
         print("\n".join(errors))
     return {
+        "file": path.name,
         "records": n,
-        "type_accuracy": type_ok / n,
-        "actor_accuracy": actor_ok / n,
+        "type_accuracy": type_ok / n if n else 0.0,
+        "actor_accuracy": actor_ok / n if n else 0.0,
         "recipient_accuracy": rec_ok / rec_n if rec_n else 0.0,
         "recipient_records": rec_n,
         "no_event": none_pred,
@@ -157,7 +160,7 @@ def render(g: dict[str, Any], m: dict[str, Any], gsr_speed: float) -> str:
         "Development figures: the GSR file here is the development split; rules and lexicons are",
         "general Indonesian/English grammar and the PLOVER manual, not fitted to single records.",
         "",
-        f"GSR development set (`events/plover/gsr-dev.json`, {g['records']} English sentences, PLOVER 0.5 labels",
+        f"GSR development set (`{g['file']}`, {g['records']} English sentences, PLOVER 0.5 labels",
         "mapped to 2.0), the coder's most confident record per sentence:",
         "",
         "| metric | value |",
@@ -224,8 +227,9 @@ def main() -> None:
     ap.add_argument("--no-write", action="store_true")
     ap.add_argument("--errors", action="store_true", help="print the GSR records coded wrong")
     ap.add_argument("--analyze", action="store_true", help="run warta.analyze before coding GSR sentences")
+    ap.add_argument("--gsr", type=Path, default=None, help="another GSR-format JSON file (default: gsr-dev.json)")
     args = ap.parse_args()
-    gsr = args.data / "events" / "plover" / "gsr-dev.json"
+    gsr = args.gsr or args.data / "events" / "plover" / "gsr-dev.json"
     if not gsr.exists():
         sys.exit(f"no GSR file at {gsr}")
     g = run_gsr(gsr, args.analyze, args.errors)
