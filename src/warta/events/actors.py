@@ -195,89 +195,105 @@ def find_actors(text: str, tokens: list[Token], analysis: dict[str, Any] | None,
 
     entities = {e["id"]: e for e in (analysis or {}).get("entities", [])}
     gaz = gazetteer()
-    for m in (analysis or {}).get("mentions", []):
-        if m.get("field", "text") != "text":
-            continue
-        i, j = tok_range(m["start"], m["end"])
-        ent = entities.get(m.get("entity") or "", {})
-        typ = m.get("type")
-        country = ent.get("country")
-        if typ == "PERSON":
-            roles = ent.get("roles") or []
-            title = roles[0]["title"] if roles else ""
-            country = next((r["country"] for r in roles if r.get("country")), country)
-            add(Atom(i, j, "person", country, _role_sector(title, lang) if title else None, ent.get("id"), m["text"]))
-        elif typ == "COUNTRY":
-            add(Atom(i, j, "state", ent.get("code") or country, None, ent.get("id"), m["text"]))
-        elif typ == "LOCATION":
-            add(Atom(i, j, "place", country, None, ent.get("id"), m["text"]))
-        elif typ == "MEDIA":
-            add(Atom(i, j, "media", country, "MED", ent.get("id"), m["text"]))
-        elif typ == "ORGANIZATION":
-            g = gaz.lookup(m["text"])
-            if g is not None and g.kind == "intl":
-                add(Atom(i, j, "igo", None, "IGO", ent.get("id"), m["text"]))
-                continue
-            low = [w.lower() for w in words[i:j]]
-            sector = _sector_of_words(low, lang) or _sector_of_words(low, "id" if lang == "en" else "en")
-            if sector is None and g is not None and g.kind == "state":
-                sector = "GOV"
-            add(Atom(i, j, "org", country, sector, ent.get("id"), m["text"]))
 
-    # a person's name or alias the tagger missed elsewhere ("pernyataan Lukashenko yang ...")
-    person_forms: dict[tuple[str, ...], dict[str, Any]] = {}
-    for ent in entities.values():
-        if ent.get("type") != "PERSON":
-            continue
-        for surface in [ent.get("name") or "", *ent.get("aliases", [])]:
-            parts = tuple(surface.split())
-            if parts and all(p[:1].isupper() for p in parts):
-                person_forms.setdefault(parts, ent)
-                if len(parts) > 1:
-                    person_forms.setdefault(parts[-1:], ent)
-    if person_forms:
-        first_words = {p[0] for p in person_forms}
-        for k in range(n):
-            if covered[k] or words[k] not in first_words:
+    def from_analysis() -> None:
+        for m in (analysis or {}).get("mentions", []):
+            if m.get("field", "text") != "text":
                 continue
-            for parts, ent in sorted(person_forms.items(), key=lambda x: -len(x[0])):
-                if tuple(words[k : k + len(parts)]) == parts:
-                    roles = ent.get("roles") or []
-                    country = next((r["country"] for r in roles if r.get("country")), ent.get("country"))
-                    title = roles[0]["title"] if roles else ""
-                    add(Atom(k, k + len(parts), "person", country, _role_sector(title, lang) if title else None,
-                             ent.get("id"), " ".join(parts)))
+            i, j = tok_range(m["start"], m["end"])
+            ent = entities.get(m.get("entity") or "", {})
+            typ = m.get("type")
+            country = ent.get("country")
+            if typ == "PERSON":
+                roles = ent.get("roles") or []
+                title = roles[0]["title"] if roles else ""
+                country = next((r["country"] for r in roles if r.get("country")), country)
+                sector = _role_sector(title, lang) if title else None
+                add(Atom(i, j, "person", country, sector, ent.get("id"), m["text"]))
+            elif typ == "COUNTRY":
+                add(Atom(i, j, "state", ent.get("code") or country, None, ent.get("id"), m["text"]))
+            elif typ == "LOCATION":
+                add(Atom(i, j, "place", country, None, ent.get("id"), m["text"]))
+            elif typ == "MEDIA":
+                add(Atom(i, j, "media", country, "MED", ent.get("id"), m["text"]))
+            elif typ == "ORGANIZATION":
+                g = gaz.lookup(m["text"])
+                if g is not None and g.kind == "intl":
+                    add(Atom(i, j, "igo", None, "IGO", ent.get("id"), m["text"]))
+                    continue
+                low = [w.lower() for w in words[i:j]]
+                sector = _sector_of_words(low, lang) or _sector_of_words(low, "id" if lang == "en" else "en")
+                if sector is None and g is not None and g.kind == "state":
+                    sector = "GOV"
+                add(Atom(i, j, "org", country, sector, ent.get("id"), m["text"]))
+
+        # a person's name or alias the tagger missed elsewhere ("pernyataan Lukashenko yang ...")
+        person_forms: dict[tuple[str, ...], dict[str, Any]] = {}
+        for ent in entities.values():
+            if ent.get("type") != "PERSON":
+                continue
+            for surface in [ent.get("name") or "", *ent.get("aliases", [])]:
+                parts = tuple(surface.split())
+                if parts and all(p[:1].isupper() for p in parts):
+                    person_forms.setdefault(parts, ent)
+                    if len(parts) > 1:
+                        person_forms.setdefault(parts[-1:], ent)
+        if person_forms:
+            first_words = {p[0] for p in person_forms}
+            for k in range(n):
+                if covered[k] or words[k] not in first_words:
+                    continue
+                for parts, ent in sorted(person_forms.items(), key=lambda x: -len(x[0])):
+                    if tuple(words[k : k + len(parts)]) == parts:
+                        roles = ent.get("roles") or []
+                        country = next((r["country"] for r in roles if r.get("country")), ent.get("country"))
+                        title = roles[0]["title"] if roles else ""
+                        add(Atom(k, k + len(parts), "person", country, _role_sector(title, lang) if title else None,
+                                 ent.get("id"), " ".join(parts)))
+                        break
+
+    def from_gazetteers() -> None:
+        igo_index, ngo_index = _igo_index()
+        # international bodies, then places and demonyms (case-sensitive), then the gazetteer
+        for k in range(n):
+            if covered[k]:
+                continue
+            for names, kind in ((igo_index.get(words[k], ()), "igo"), (ngo_index.get(words[k], ()), "ngo")):
+                for ws in names:
+                    if tuple(words[k : k + len(ws)]) == ws:
+                        add(Atom(k, k + len(ws), kind, None, kind.upper(), None, " ".join(ws)))
+                        break
+        place_index = _place_index()
+        for k in range(n):
+            if covered[k]:
+                continue
+            for ws, code, kind in place_index.get(words[k], ()):
+                length = len(ws)
+                if tuple(words[k : k + length]) == ws:
+                    add(Atom(k, k + length, {"demonym": "demonym", "country": "state"}.get(kind, "place"), code,
+                             None, None, text[tokens[k].start : tokens[k + length - 1].end]))
                     break
-    igo_index, ngo_index = _igo_index()
-    # international bodies, then places and demonyms (case-sensitive), then the gazetteer
-    for k in range(n):
-        if covered[k]:
-            continue
-        for names, kind in ((igo_index.get(words[k], ()), "igo"), (ngo_index.get(words[k], ()), "ngo")):
-            for ws in names:
-                if tuple(words[k : k + len(ws)]) == ws:
-                    add(Atom(k, k + len(ws), kind, None, kind.upper(), None, " ".join(ws)))
-                    break
-    place_index = _place_index()
-    for k in range(n):
-        if covered[k]:
-            continue
-        for ws, code, kind in place_index.get(words[k], ()):
-            length = len(ws)
-            if tuple(words[k : k + length]) == ws:
-                add(Atom(k, k + length, {"demonym": "demonym", "country": "state"}.get(kind, "place"), code,
-                         None, None, text[tokens[k].start : tokens[k + length - 1].end]))
-                break
-    for i, j, entry in gaz.match(words):
-        if any(covered[i:j]):
-            continue
-        if entry.type == "COUNTRY":
-            add(Atom(i, j, "state", entry.code, None, None, " ".join(words[i:j])))
-        elif entry.type == "LOCATION":
-            add(Atom(i, j, "place", entry.code or None, None, None, " ".join(words[i:j])))
-        elif entry.type == "ORGANIZATION":
-            kind = "igo" if entry.kind == "intl" else "org"
-            add(Atom(i, j, kind, entry.code or None, "IGO" if kind == "igo" else "GOV", None, " ".join(words[i:j])))
+        for i, j, entry in gaz.match(words):
+            if any(covered[i:j]):
+                continue
+            if entry.type == "COUNTRY":
+                add(Atom(i, j, "state", entry.code, None, None, " ".join(words[i:j])))
+            elif entry.type == "LOCATION":
+                add(Atom(i, j, "place", entry.code or None, None, None, " ".join(words[i:j])))
+            elif entry.type == "ORGANIZATION":
+                kind = "igo" if entry.kind == "intl" else "org"
+                add(Atom(i, j, kind, entry.code or None, "IGO" if kind == "igo" else "GOV", None, " ".join(words[i:j])))
+
+
+    # Indonesian: the NLP step's mentions first (its tagger reads Indonesian); English: the
+    # gazetteers and word lists (the tagger, trained on Indonesian, mislabels English text)
+    if lang == "id":
+        from_analysis()
+        from_gazetteers()
+    else:
+        from_gazetteers()
+        if analysis and analysis.get("language", "id") == "en":
+            from_analysis()  # only a tagger that reads English is worth its mentions here
 
     # sector words and pronouns
     sector_index = _sector_index("id" if lang == "id" else "en")
