@@ -625,6 +625,7 @@ def _try_form(doc: _Doc, trig: _Trigger, s0: int, s1: int, s0c: int, s1c: int, c
     actor: Actor | None = None
     recipient: Actor | None = None
     reporter: Actor | None = None
+    place_recipient: Actor | None = None
     if voice == "nominal":
         light = _prev_is(doc, "light_verbs", k, cs, span=4)
         preps = doc.lex.words.get("prepositions", frozenset())
@@ -716,7 +717,9 @@ def _try_form(doc: _Doc, trig: _Trigger, s0: int, s1: int, s0c: int, s1c: int, c
         if actor is None:
             before = [a for a in doc.actors_in(s0, k) if _usable(a) and not a.oblique]
             actor = before[0] if before else None
-        recipient, _ = _object(doc, end, ce, actor, etype)
+        recipient, at_place = _object(doc, end, ce, actor, etype)
+        if at_place:
+            place_recipient = recipient
     if actor is None:
         return None
     quote = _quote_at(doc, doc.tokens[k].start)
@@ -727,7 +730,7 @@ def _try_form(doc: _Doc, trig: _Trigger, s0: int, s1: int, s0c: int, s1c: int, c
         actor, conf = resolved, conf + delta
     if recipient is not None and recipient.kind == "pronoun":
         recipient = None
-    if recipient is None and voice != "passive":
+    if (recipient is None or recipient is place_recipient) and voice != "passive":
         # "India and Pakistan exchanged lists": the second of a compound subject
         partner = next((a for a in doc.actors_in(actor.t1, k) if a.t0 - actor.t1 == 1 and
                         doc.lows[actor.t1] in ("and", "dan", "serta") and a.kind in ("state", "org", "person",

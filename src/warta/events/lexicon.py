@@ -100,10 +100,35 @@ _STRESSED_FINAL = frozenset(
 )
 
 
+# English irregular verbs of the lexicons: base -> past and past participle forms
+_IRREGULAR: dict[str, tuple[str, ...]] = {
+    "beat": ("beat", "beaten"), "begin": ("began", "begun"), "bind": ("bound",), "blow": ("blew", "blown"),
+    "break": ("broke", "broken"), "bring": ("brought",), "cut": ("cut",), "fight": ("fought",),
+    "flee": ("fled",), "fly": ("flew", "flown"), "forbid": ("forbade", "forbidden"), "forgive": ("forgave", "forgiven"),
+    "freeze": ("froze", "frozen"), "give": ("gave", "given"), "hit": ("hit",), "hold": ("held",), "lay": ("laid",),
+    "lead": ("led",), "leave": ("left",), "let": ("let",), "lose": ("lost",), "meet": ("met",),
+    "overrun": ("overran", "overrun"), "overthrow": ("overthrew", "overthrown"), "pay": ("paid",), "put": ("put",),
+    "quit": ("quit",), "say": ("said",), "seek": ("sought",), "sell": ("sold",), "send": ("sent",), "set": ("set",),
+    "shoot": ("shot",), "shut": ("shut",), "slay": ("slew", "slain"), "spread": ("spread",),
+    "steal": ("stole", "stolen"), "strike": ("struck", "stricken"), "swear": ("swore", "sworn"),
+    "take": ("took", "taken"), "tell": ("told",), "throw": ("threw", "thrown"), "undertake": ("undertook", "undertaken"),
+    "win": ("won",), "withdraw": ("withdrew", "withdrawn"), "withhold": ("withheld",), "arise": ("arose", "arisen"),
+    "stand": ("stood",), "speak": ("spoke", "spoken"), "rebuild": ("rebuilt",), "build": ("built",),
+    "shell": ("shelled",), "mislead": ("misled",), "mistake": ("mistook", "mistaken"), "offer": ("offered",),
+}
+
+
 def inflect(base: str) -> list[tuple[str, bool]]:
-    """English forms of a regular verb phrase: (form, is_participle). Inflects the first word."""
+    """English forms of a verb phrase: (form, is_participle). Inflects the first word."""
     head, _, rest = base.partition(" ")
     tail = f" {rest}" if rest else ""
+    if head in _IRREGULAR:
+        third = head + "es" if head.endswith(("s", "sh", "ch", "x", "z", "o")) else head + "s"
+        ing = (head[:-1] if head.endswith("e") and not head.endswith("ee") else
+               head + head[-1] if head in ("cut", "hit", "let", "put", "quit", "set", "shut", "win", "begin",
+                                           "forbid", "overrun") else head) + "ing"
+        return [(base, False), (third + tail, False), (ing + tail, False)] + [
+            (p + tail, True) for p in _IRREGULAR[head]]
     forms: list[tuple[str, bool]] = [(base, False)]
     if head.endswith(("s", "sh", "ch", "x", "z", "o")):
         third = head + "es"
