@@ -869,4 +869,6 @@ class CrawlReader(Reader):
     def __iter__(self) -> Iterator[Item]:
         yield from self.pre_items
         self.crawler.add(self.seeds, kind=self.seed_kind)
-        yield from self.crawler.run()
+        for item in self.crawler.run():
+            self.bytes_read = self.crawler.stats["bytes"]
+            yield item
