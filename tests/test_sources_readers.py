@@ -462,3 +462,35 @@ def test_jsonl_nested_corpus_metadata(tmp_path: Path):
         ("https://b.id/o", "2023-01-01T00:00:00Z"),
         ("https://b.id/r", None),
     ]
+
+
+def test_warc_resource_records_and_sniffing_without_content_type(tmp_path: Path):
+    buf = io.BytesIO()
+    writer = WARCWriter(buf, gzip=True)
+    for i, (body, ctype) in enumerate(
+        [
+            (b"\xef\xbb\xbf<!DOCTYPE html><html><body><p>satu</p></body></html>", "text/html"),
+            (
+                b'<?xml version="1.0"?>\n<html xmlns="http://www.w3.org/1999/xhtml"><body>dua</body></html>',
+                "application/xhtml+xml",
+            ),
+            (b"\x89PNG\r\n\x1a\n" + b"\0" * 40, "image/png"),
+        ]
+    ):
+        rec = writer.create_warc_record(
+            f"https://b.id/r{i}", "resource", payload=io.BytesIO(body), warc_content_type=ctype
+        )
+        writer.write_record(rec)
+    headers = StatusAndHeaders("200 OK", [("Server", "x")], protocol="HTTP/1.1")  # no Content-Type
+    rec = writer.create_warc_record(
+        "https://b.id/nct",
+        "response",
+        payload=io.BytesIO(b"\xef\xbb\xbf<html><body>tiga</body></html>"),
+        http_headers=headers,
+    )
+    writer.write_record(rec)
+    p = tmp_path / "res.warc.gz"
+    p.write_bytes(buf.getvalue())
+    docs, skipped = items(WarcReader(str(p)))
+    assert [d.url for d in docs] == ["https://b.id/r0", "https://b.id/r1", "https://b.id/nct"]
+    assert reasons(skipped) == ["non-html"]

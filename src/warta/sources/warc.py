@@ -52,11 +52,21 @@ _WARC_LINE = re.compile(rb"WARC/\d\.\d+\r?\n")
 # A record start: the version line followed by a header field (used to resynchronise).
 _BOUNDARY = re.compile(rb"(WARC/1\.[01]\r?\n)(?=[A-Za-z][A-Za-z0-9-]*:)")
 HTML_TYPES = ("text/html", "application/xhtml+xml", "application/xml+xhtml", "application/vnd.wap.xhtml+xml")
-_HTML_SNIFF = re.compile(rb"^\s*(?:<!--.*?-->\s*)*(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>])", re.I | re.S)
+_HTML_SNIFF = re.compile(
+    rb"^\s*(?:<\?xml[^>]{0,200}>\s*)?(?:<!--.*?-->\s*)*(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>])",
+    re.I | re.S,
+)
 
 
 def looks_like_html_bytes(data: bytes) -> bool:
-    return bool(_HTML_SNIFF.match(data[:2048]))
+    head = data[:2048]
+    for bom in (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff"):
+        if head.startswith(bom):
+            head = head[len(bom) :]
+            if bom != b"\xef\xbb\xbf":  # UTF-16: look at every other byte
+                head = head[0::2] if bom == b"\xff\xfe" else head[1::2]
+            break
+    return bool(_HTML_SNIFF.match(head))
 
 
 class _Units:
