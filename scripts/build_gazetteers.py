@@ -34,6 +34,7 @@ COUNTRY_EXTRA: dict[str, list[str]] = {
     "FRA": ["Prancis", "Perancis"],
     "GBR": ["Inggris", "Britania Raya", "UK", "Britania"],
     "IRN": ["Iran"],
+    "IDN": ["Indonesia", "RI", "Republik Indonesia", "NKRI"],
     "KGZ": ["Kirgistan", "Kirgizstan", "Kyrgyzstan", "Kirgizia"],
     "KOR": ["Korea Selatan", "Korsel", "Korea"],
     "KAZ": ["Kazakstan"],
@@ -194,7 +195,7 @@ ORGS: list[tuple[str, list[str], str, str]] = [
     ("Dewan Perwakilan Daerah", ["DPD"], "IDN", "state"),
     ("Komisi Pemberantasan Korupsi", ["KPK"], "IDN", "state"),
     ("Tentara Nasional Indonesia", ["TNI"], "IDN", "state"),
-    ("Kepolisian Negara Republik Indonesia", ["Polri"], "IDN", "state"),
+    ("Kepolisian Negara Republik Indonesia", [], "IDN", "state"),
     ("Badan Intelijen Negara", ["BIN"], "IDN", "state"),
     ("Badan Nasional Penanggulangan Bencana", ["BNPB"], "IDN", "state"),
     ("Badan Pusat Statistik", ["BPS"], "IDN", "state"),
@@ -230,6 +231,16 @@ ORGS: list[tuple[str, list[str], str, str]] = [
     ("Pasukan Pertahanan Israel", ["IDF"], "ISR", "state"), ("Tentara Pembebasan Rakyat", ["PLA"], "CHN", "state"),
     ("Partai Komunis China", ["PKC", "Partai Komunis Tiongkok"], "CHN", "party"),
     ("Akorda", [], "KAZ", "state"),
+    # platforms and companies often named in news
+    ("YouTube", ["Youtube"], "USA", "company"), ("Facebook", [], "USA", "company"), ("Meta", [], "USA", "company"),
+    ("Instagram", [], "USA", "company"), ("Twitter", [], "USA", "company"), ("TikTok", ["Tiktok"], "CHN", "company"),
+    ("WhatsApp", ["Whatsapp"], "USA", "company"), ("Google", [], "USA", "company"),
+    ("Microsoft", [], "USA", "company"), ("Apple", [], "USA", "company"), ("Amazon", [], "USA", "company"),
+    ("Tesla", [], "USA", "company"), ("SpaceX", [], "USA", "company"), ("OpenAI", [], "USA", "company"),
+    ("Huawei", [], "CHN", "company"), ("Samsung", [], "KOR", "company"), ("Gojek", ["GoTo"], "IDN", "company"),
+    ("Tokopedia", [], "IDN", "company"), ("Grab", [], "SGP", "company"), ("Shopee", [], "SGP", "company"),
+    ("Polri", ["Kepolisian RI"], "IDN", "state"), ("Bareskrim Polri", ["Bareskrim"], "IDN", "state"),
+    ("Mabes Polri", [], "IDN", "state"), ("BPJS Kesehatan", [], "IDN", "state"),
 ]
 
 # Media outlets: name, aliases, alpha-3 of the home country (or "").
@@ -278,6 +289,40 @@ MEDIA: list[tuple[str, list[str], str]] = [
     ("Metro TV", [], "IDN"), ("TVRI", [], "IDN"), ("RRI", [], "IDN"), ("Kapanlagi", ["KapanLagi.com"], "IDN"),
     ("Tirto", ["Tirto.id"], "IDN"), ("Narasi", [], "IDN"), ("Beritasatu", [], "IDN"),
 ]
+
+
+# Common given names (and a few very common family names) across the regions Indonesian news
+# reports on; a feature for the CRF, never a rule on its own.
+GIVEN_NAMES = """
+Abdul Abdullah Abu Achmad Ade Adi Aditya Agus Agung Ahmad Ahok Aisyah Akbar Ali Amien Amir Anas Andi Andika Andre
+Andreas Anies Anis Anita Anton Ani Arief Arif Ario Aryo Asep Ayu Bambang Bayu Benny Budi Cahyo Dani Daniel Dedi
+Dedy Dewi Dian Dimas Djoko Doni Dwi Eko Endang Erick Erik Evi Fadli Fahri Fajar Fatimah Febri Ferry Fitri Gatot
+Gibran Gita Hadi Hari Haris Hasan Hendra Hendro Heru Ida Ika Imam Indra Irfan Iwan Joko Kaesang Khofifah Lia Lukman
+Luhut Made Mahfud Maria Mega Megawati Muhaimin Muhammad Mohammad Mohamad Muh Nadiem Nanik Novel Nur Nurul Nyoman
+Prabowo Pramono Puan Putu Rahmat Ratna Reza Ridwan Rini Riza Rizal Rizky Rudi Rudy Sandiaga Setya Siti Slamet Sri
+Suharto Sukarno Surya Susi Sutrisno Syahrul Taufik Teguh Tito Tri Tjahjo Umar Wahyu Wawan Wayan Widodo Wiranto Yanti
+Yasonna Yudi Yusuf Zulkifli Ketut Komang Gede Kadek Nengah Tjokorda Ucok Butet Intan Rina Sinta Wulan Yuni
+Aaron Adam Alan Albert Alex Alexander Alexandra Alice Amanda Amy Andrew Angela Anna Anne Anthony Antony Barack Ben
+Benjamin Bernie Bill Bob Boris Brian Bruce Carl Carlos Catherine Charles Chris Christian Christopher Claire Daniel
+David Dennis Donald Dmitry Edward Elizabeth Elon Emily Emma Emmanuel Eric Frank Fumio Gabriel George Georgia Gordon
+Greg Hillary Henry Hugo Ian Jack Jacob James Jane Janet Jason Jean Jeff Jennifer Jeremy Jerome Jessica Jim Joe John
+Johnson Jonathan Joseph Joshua Justin Kamala Karen Karl Kate Keir Kenneth Kevin Kim Kristalina Laura Lee Linda Lisa
+Liz Lloyd Louis Marco Marcus Margaret Maria Marie Mark Martin Mary Matthew Michael Michelle Mike Nancy Narendra
+Nicholas Nicolas Olaf Oliver Olivia Patrick Paul Peter Philip Pierre Rachel Ralph Richard Rishi Robert Roger Ronald
+Rose Ryan Sam Samuel Sarah Scott Sean Sebastian Sergio Simon Sophie Stephen Steve Steven Susan Thomas Tim Timothy Tom
+Tony Ursula Victor Vincent William Xavier Antonio Mateo Luis Jose Juan Pedro Miguel Jorge Javier Manuel Francisco
+Fernando Ricardo Lula Jair Gustavo Andres Nicolas Emmanuel Olaf Giorgia Mario Giuseppe Silvio Angela Friedrich Annalena
+Vladimir Volodymyr Dmitri Sergei Sergey Alexei Alexey Aleksandr Alexandr Andrei Andrey Mikhail Nikolai Nikolay Yuri
+Yury Igor Ivan Oleg Pavel Paval Viktor Yevgeny Evgeny Maria Natalia Olga Svetlana Tatiana Irina Anatoly Valery Ramzan
+Kassym Kassym-Jomart Qasym-Zhomart Nursultan Murat Askar Shavkat Emomali Sadyr Ilham Nikol Serzh Recep Tayyip
+Mevlut Hakan Mahmoud Mohammed Mohamed Ahmed Hassan Hussein Khalid Omar Osama Abdel Abdelaziz Salman Tamim Bashar
+Ebrahim Ebrahim Ali Hossein Ismail Yahya Benjamin Benny Yair Naftali Isaac Yitzhak Ehud Moshe Xi Li Wang Zhang Liu
+Chen Yang Zhao Huang Zhou Wu Jinping Qiang Hu Mao Deng Shinzo Yoshihide Fumio Shigeru Taro Yuki Hiroshi Kenji Moon
+Yoon Suk Jae Park Kim Jong Un Anwar Mahathir Najib Muhyiddin Ismail Lee Hsien Loong Lawrence Rodrigo Ferdinand Bongbong
+Sara Hun Manet Sen Prayut Srettha Paetongtarn Thaksin Min Aung Hlaing Suu Kyi Joko Jokowi Sheikh Hasina Imran Shehbaz
+Nawaz Modi Rahul Sonia Anthony Scott Malcolm Jacinda Chris Justin Pierre Emmanuel Francois Nicolas Jacques Charles
+Keir Rishi Theresa Tony Gordon Liz Boris Joe Kamala Donald Barack George Bill Ronald Hillary Mike Ron Nikki Vivek
+""".split()
 
 
 def countries() -> list[str]:
@@ -332,6 +377,8 @@ def main() -> int:
     (OUT / "nlp_orgs.tsv").write_text(header + "# name\talpha3\tkind\taliases\n" + "\n".join(orgs) + "\n", "utf-8")
     media = ["\t".join([n, a3, "media", "|".join(al)]) for n, al, a3 in MEDIA]
     (OUT / "nlp_media.tsv").write_text(header + "# name\talpha3\tkind\taliases\n" + "\n".join(media) + "\n", "utf-8")
+    names = sorted(set(GIVEN_NAMES))
+    (OUT / "nlp_given_names.txt").write_text(header + "\n".join(names) + "\n", "utf-8")
     for f in sorted(OUT.glob("nlp_*.tsv")):
         print(f"{f.name}: {sum(1 for _ in f.open(encoding='utf-8')) - 2} rows", file=sys.stderr)
     return 0

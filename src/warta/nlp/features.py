@@ -34,6 +34,10 @@ def short_shape(word: str) -> str:
     return re.sub(r"(.)\1+", r"\1", s)
 
 
+def _words(text: str) -> frozenset[str]:
+    return frozenset(w for line in text.splitlines() if not line.startswith("#") for w in line.split())
+
+
 @lru_cache(maxsize=1)
 def common_words() -> frozenset[str]:
     """Lower-case words that occur as ordinary (not proper) words in Indonesian text."""
@@ -41,7 +45,7 @@ def common_words() -> frozenset[str]:
         text = resources.files("warta").joinpath("resources", "nlp_common_words.txt").read_text("utf-8")
     except FileNotFoundError:
         return frozenset()
-    return frozenset(w for w in text.split() if not w.startswith("#"))
+    return _words(text)
 
 
 @lru_cache(maxsize=1)
@@ -51,7 +55,17 @@ def proper_words() -> frozenset[str]:
         text = resources.files("warta").joinpath("resources", "nlp_proper_words.txt").read_text("utf-8")
     except FileNotFoundError:
         return frozenset()
-    return frozenset(w for w in text.split() if not w.startswith("#"))
+    return _words(text)
+
+
+@lru_cache(maxsize=1)
+def given_names() -> frozenset[str]:
+    """Common given names (curated, see scripts/build_gazetteers.py)."""
+    try:
+        text = resources.files("warta").joinpath("resources", "nlp_given_names.txt").read_text("utf-8")
+    except FileNotFoundError:
+        return frozenset()
+    return _words(text)
 
 
 def _word_feats(w: str, prefix: str, common: frozenset[str], proper: frozenset[str]) -> list[str]:
@@ -67,6 +81,8 @@ def _word_feats(w: str, prefix: str, common: frozenset[str], proper: frozenset[s
         f.append(f"{prefix}common")
     if lw in proper:
         f.append(f"{prefix}nnp")
+    if w in given_names():
+        f.append(f"{prefix}gname")
     if lw in PLACE_HEADS:
         f.append(f"{prefix}plhead")
     elif lw in ORG_HEADS:

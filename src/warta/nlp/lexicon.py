@@ -136,7 +136,8 @@ ORG_HEADS = frozenset(
     universitas institut sekolah sma smp sd smk madrasah pondok pesantren kantor dinas badan komisi kementerian
     kemenko partai bank pt cv yayasan lembaga tim satgas gugus polda polres polsek kodam korem kodim pengadilan
     kejaksaan kejari kejati pemkot pemprov pemkab dprd rsud rs rumah puskesmas klinik koperasi perusahaan
-    asosiasi ikatan persatuan himpunan serikat federasi dewan majelis mahkamah direktorat balai pusat
+    asosiasi ikatan persatuan himpunan serikat federasi dewan majelis mahkamah direktorat balai pusat divisi
+    bareskrim polri subdit ditreskrimum ditreskrimsus
     """.split()
 )
 # Capitalised words of Indonesian news that are not names: feasts, rites, diseases, units.

@@ -17,11 +17,21 @@ import re
 from dataclasses import dataclass
 
 from warta.nlp import ner
+from warta.nlp.features import given_names
 from warta.nlp.gazetteer import AMBIGUOUS_MEDIA, GazEntry, gazetteer
 from warta.nlp.lexicon import NOT_NAMES, ORG_HEADS, PLACE_HEADS, TITLE_WORDS
 from warta.nlp.tokenize import Token, tokenize
 
 MAX_TAG_TOKENS = 150
+_OPENERS = frozenset(
+    """
+    kemudian namun selain sementara menurut bahkan padahal karena meski sedangkan lalu setelah sebelum saat
+    ketika sejak hingga dalam pada di ke dari untuk bagi oleh dengan tetapi tapi jadi maka apalagi adapun yakni
+    yaitu seperti sebab walau jika kalau bila agar supaya ini itu para kata ujar baca juga simak
+    """.split()
+)
+_HONORIFICS = frozenset("prof dr ir drs dra h hj kh kiai ustaz ustad habib".split())
+_LAW_HEADS = frozenset("uu ruu perpres perppu keppres inpres permen perda pp pergub perwali kuhp kuhap".split())
 _NEVER_IN_NAME = frozenset(
     "bahwa yang kepada dengan untuk oleh pada dalam akan telah sudah tidak juga ini itu adalah ialah "
     "mengatakan menyatakan kata ujar saat ketika namun tetapi karena".split()
@@ -65,10 +75,10 @@ def _tag_sentence(words: list[str]) -> list[str]:
 
 
 def _country_prefix(words: list[str], i: int, j: int) -> int:
-    """Tokens at the start of words[i:j] that are a country or place name."""
+    """Tokens at the start of words[i:j] that name a country, place, body or outlet."""
     gaz = gazetteer()
-    for ii, jj, e in gaz.match(words[i:j]):
-        if ii == 0 and e.type in ("COUNTRY", "LOCATION") and jj < j - i:
+    for ii, jj, _e in gaz.match(words[i:j]):
+        if ii == 0 and jj < j - i:
             return jj
         break
     return 0
@@ -96,13 +106,51 @@ def sentence_mentions(text: str, start: int, end: int) -> list[Mention]:
                 cut = k + 1
         if cut < j:
             raw.append((cut, j, typ))
-    for i, j, typ in raw:
-        if all(words[k].lower() in NOT_NAMES for k in range(i, j)):
+    names = given_names()
+    work = list(raw)
+    while work:
+        i, j, typ = work.pop(0)
+        if all(words[k].lower() in NOT_NAMES for k in range(i, j)) or words[i].lower() in _LAW_HEADS:
             continue
+        # names start and end with a capital or a digit ("kementerian dapat" is no name)
+        while i < j and not (words[i][:1].isupper() or words[i][:1].isdigit()):
+            i += 1
+        while j > i and not (words[j - 1][:1].isupper() or words[j - 1][:1].isdigit() or words[j - 1] in ")"):
+            j -= 1
+        if i >= j:
+            continue
+        if typ != "PERSON":
+            # "BPJS Kesehatan Prof Ghufron": an honorific inside a body's name starts a person
+            hon = next((k for k in range(i + 1, j - 1) if words[k].lower().strip(".") in _HONORIFICS), None)
+            if hon is not None:
+                work.insert(0, (hon, j, "PERSON"))
+                j = hon
+            # "Daniel Frits Maurits Tangkilisan": a given name opening an unknown capitalised run
+            elif (j - i >= 2 and words[i] in names and gaz.lookup(" ".join(words[i:j])) is None
+                  and all(w[:1].isupper() for w in words[i:j])
+                  and not any(w.lower() in ORG_HEADS or w.lower() in PLACE_HEADS for w in words[i:j])):
+                typ = "PERSON"
+        # a sentence opener capitalised by position is no part of a name ("Kemudian Bappenas")
+        while j - i > 1 and words[i].lower() in _OPENERS:
+            i += 1
+        if typ != "PERSON":
+            while j - i > 1 and words[j - 1].lower().strip(".") in TITLE_WORDS:
+                j -= 1  # "Polri Brigjen" (the rank belongs to the next name)
         if typ == "PERSON":
             while i < j and words[i].lower().strip(".") in TITLE_WORDS and (j - i > 1):
                 i += 1
+            # "Kapolda Jatim Irjen Pol Luki Hermawan": cut after the last title word of the run
+            last_title = max((k for k in range(i, j - 1) if words[k].lower().strip(".") in TITLE_WORDS
+                              or words[k].lower() == "pol"), default=None)
+            if last_title is not None and all(w[:1].isupper() for w in words[i:last_title]):
+                i = last_title + 1
+            i += _country_prefix(words, i, j)  # "Bappenas Bambang Brodjonegoro", "Rusia Vladimir Putin"
             head = words[i].lower() if i < j else ""
+            if ((ge := gaz.lookup(words[j - 1])) is not None and ge.type == "ORGANIZATION") or any(
+                w.lower() in ORG_HEADS for w in words[i + 1 : j]
+            ):
+                spans.append((i, j, "ORGANIZATION"))  # "Bareskrim Polri", "Penmas Divisi Humas Polri"
+                continue
             if head in PLACE_HEADS or head in ORG_HEADS:
                 # "Masjid Istiqlal", "Polda Sulut": a place or body, not a person
                 spans.append((i, j, "LOCATION" if head in PLACE_HEADS else "ORGANIZATION"))
@@ -164,7 +212,7 @@ def sentence_mentions(text: str, start: int, end: int) -> list[Mention]:
         if entry is not None:
             if entry.type == "MEDIA" and surface in AMBIGUOUS_MEDIA:
                 pass
-            elif entry.type == "COUNTRY" or entry.type == "MEDIA" or mtype != "PERSON":
+            else:
                 mtype, code = entry.type, entry.code or None
         else:
             # a country inside an organisation or place name gives its state

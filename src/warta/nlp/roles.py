@@ -29,6 +29,15 @@ _CONNECTORS = frozenset(
     """.split()
 )
 
+# Honorifics and words that are titles only inside a longer office: they do not open a role.
+_NOT_ROLE_START = frozenset(
+    "ia dia saat sang si ibu bapak pak bu mas mbak tuan nyonya khusus besar jenderal bicara hukum".split()
+)
+_TRAILING = frozenset(
+    "dan prof dr ir drs dra h hj kh pol jenderal brigjen irjen komjen mayjen letjen kombes akbp kompol "
+    "kolonel laksamana marsekal kapten ajun komisaris besar".split()
+)
+
 _ABBREV = {
     "dubes": "duta besar",
     "menlu": "menteri luar negeri",
@@ -85,15 +94,16 @@ def role_before(text: str, pos: int, floor: int) -> Role | None:
     if not run:
         return None
     run.reverse()
-    titled = [idx for idx in run if toks[idx].text.lower() in TITLE_WORDS]
+    titled = [idx for idx in run if toks[idx].text.lower() in TITLE_WORDS
+              and toks[idx].text.lower() not in _NOT_ROLE_START]
     # "di bawah pimpinan Presiden X": a capitalised title word opens the role
     capital = [idx for idx in titled if toks[idx].text[:1].isupper()]
     first = capital[0] if capital else (titled[0] if titled else None)
     if first is None:
         return None
-    # trailing connectors are not part of the title
+    # trailing connectors, honorifics and ranks are not part of the office
     last = run[-1]
-    while last > first and toks[last].text.lower() in ("dan",):
+    while last > first and toks[last].text.lower().strip(".") in _TRAILING:
         last -= 1
     s, e = toks[first].start, toks[last].end
     title = text[s:e]
@@ -120,7 +130,7 @@ def role_after(text: str, end: int, limit: int, next_person: int | None = None) 
     words = title.split()
     if not words or words[0].lower() not in TITLE_WORDS or len(words) > 9:
         return None
-    if words[0].lower() in ("ia", "dia", "saat", "sang"):
+    if words[0].lower() in _NOT_ROLE_START:
         return None
     return Role(title, _role_country(title), m.start("title"), m.end("title"))
 
