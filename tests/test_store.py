@@ -116,7 +116,7 @@ def test_cli_partial_failure_exit_code(tmp_path: Path) -> None:
     (pages / "empty.txt").write_bytes(b"")
     result = CliRunner().invoke(cli, ["ingest", str(pages), "--db", str(tmp_path / "n.duckdb")])
     assert result.exit_code == 1
-    assert "empty input" in result.output
+    assert "empty.txt" in result.output and "empty" in result.output
 
 
 def test_not_a_warta_database(tmp_path: Path) -> None:

@@ -1,20 +1,28 @@
-"""The local pipeline: sources -> extract -> (analyse, key points) -> store.
+"""The local pipeline: sources -> extract -> (key points, analysis, events) -> de-duplicate -> store.
 
-``ingest()`` is what ``warta ingest`` runs. It is resumable: every input record
-is logged in the database's ``ingest_log`` under a key that changes when the
-input changes (path, size and modification time for files), and a rerun skips
-what is already stored. One bad input is recorded with its reason and the run
-goes on.
+``ingest()`` is what ``warta ingest`` and ``warta crawl`` run.
+
+- **Sources** are detected per argument (:class:`warta.sources.detect.SourceSet`): files,
+  directories, globs, WARC, JSONL, URL lists, sitemaps, feeds and URLs.
+- **Workers**: extraction and analysis run in ``workers`` processes
+  (:func:`warta.sources.parallel.parallel_map`), results come back in input order, and this
+  process is the one writer.
+- **Exactly once**: each record's ``source`` key (path with size and mtime, WARC offset, JSONL
+  line, URL) is logged in ``ingest_log`` in the same transaction as its article, so a run killed
+  at any moment is finished by running it again: logged records are passed over, the rest are
+  stored, none twice.
+- **De-duplication**: exact and near-duplicate clusters (:mod:`warta.dedup`), the earliest copy
+  marked as the cluster's origin. The index is saved beside the database and rebuilt from the
+  store when it lags behind it (after a crash).
 """
 
 from __future__ import annotations
 
-import glob
 import gzip
-import os
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from time import perf_counter
 from typing import Any
@@ -23,10 +31,18 @@ from warta.errors import InputError
 from warta.extract import extract
 from warta.model import Article
 from warta.sources.base import RawDocument, Skipped
-from warta.store import Store
+from warta.store import ArticleWrite, Store
 from warta.text.decode import DEFAULT_MAX_BYTES
 
-PAGE_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz", ".txt", ".txt.gz", ".xhtml")
+# How often (in stored articles) the de-duplication index is checkpointed to disk.
+DEDUP_CHECKPOINT = 500
+# Writes are committed in batches of this many records or this many seconds, whichever
+# comes first: a DuckDB commit costs milliseconds, and a crash loses at most one batch,
+# which the rerun redoes (the batch's ingest-log rows were not committed either).
+COMMIT_RECORDS = 64
+COMMIT_SECONDS = 1.0
+# A record whose extraction runs longer than this (seconds) costs its worker and that record only.
+ITEM_TIMEOUT = 120.0
 
 
 @dataclass
@@ -35,6 +51,9 @@ class IngestReport:
     stored: int = 0
     updated: int = 0
     already_done: int = 0
+    duplicates: int = 0
+    near_duplicates: int = 0
+    events: int = 0
     skipped: Counter[str] = field(default_factory=Counter)
     errors: Counter[str] = field(default_factory=Counter)
     failures: list[tuple[str, str]] = field(default_factory=list)
@@ -47,11 +66,15 @@ class IngestReport:
             "stored": self.stored,
             "updated": self.updated,
             "already_done": self.already_done,
+            "duplicates": self.duplicates,
+            "near_duplicates": self.near_duplicates,
+            "events": self.events,
             "skipped": dict(self.skipped),
             "errors": dict(self.errors),
             "failures": [{"source": s, "reason": r} for s, r in self.failures],
             "bytes_read": self.bytes_read,
             "seconds": round(self.seconds, 3),
+            "records_per_second": round(self.read / self.seconds, 2) if self.seconds else None,
         }
 
     @property
@@ -59,22 +82,15 @@ class IngestReport:
         return sum(self.skipped.values()) + sum(self.errors.values())
 
 
-def expand_paths(args: Iterable[str]) -> Iterator[Path | Skipped]:
-    """Files, directories (recursively, page files only) and globs, in a stable order."""
-    for arg in args:
-        matches = sorted(glob.glob(arg, recursive=True)) if glob.has_magic(arg) else [arg]
-        if not matches:
-            yield Skipped(arg, "not found", "the pattern matched no file")
-        for match in matches:
-            path = Path(match)
-            if path.is_dir():
-                for child in sorted(path.rglob("*")):
-                    if child.is_file() and child.name.lower().endswith(PAGE_SUFFIXES):
-                        yield child
-            elif path.is_file():
-                yield path
-            else:
-                yield Skipped(match, "not found", "no such file or directory")
+@dataclass
+class Progress:
+    """What ``ingest`` tells its caller after every record."""
+
+    source: str
+    status: str
+    records: int
+    bytes_read: int
+    total_bytes: int | None
 
 
 def read_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> RawDocument:
@@ -98,107 +114,190 @@ def read_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> RawDocument:
     return RawDocument(source=key, data=data, kind=kind, size=len(data), meta={"path": str(path)})
 
 
-def iter_raw(args: Iterable[str]) -> Iterator[RawDocument | Skipped]:
-    for item in expand_paths(args):
-        if isinstance(item, Skipped):
-            yield item
-            continue
-        try:
-            yield read_file(item)
-        except InputError as exc:
-            yield Skipped(str(item), exc.reason)
-        except OSError as exc:
-            yield Skipped(str(item), "unreadable", exc.strerror or str(exc))
-
-
 def process(doc: RawDocument, *, analyze: bool = False, key_points: bool = False) -> tuple[Article, Any]:
-    """Extract one raw document (and optionally analyse it); pure, so it can run in a worker."""
+    """Extract one raw document (and optionally add key points and analyse it).
+
+    Pure: the same function runs inline, in a worker process and in a Spark task."""
     label = doc.meta.get("path", doc.source)
     kind = doc.kind if doc.kind in ("html", "text") else "auto"
-    article = extract(doc.data, url=doc.url, source=label, kind=kind)  # type: ignore[arg-type]
+    article = extract(doc.data, url=doc.url, source=label, kind=kind, declared_charset=doc.charset)  # type: ignore[arg-type]
+    input_kind = doc.meta.get("input_kind")
+    if input_kind in ("html", "text", "warc", "jsonl", "feed", "sitemap", "url"):
+        article.provenance.input_kind = input_kind  # type: ignore[assignment]
     if key_points:
         from warta.keypoints import fill_key_points
 
         article = fill_key_points(article)
     analysis = None
     if analyze:
-        from warta.nlp import analyze as run_analysis
+        from warta import analyze as run_analysis
 
         analysis = run_analysis(article)
     return article, analysis
+
+
+def reason_code(reason: str) -> str:
+    """The counting key of a reason: "binary data (50% control bytes), not text" -> "binary data"."""
+    return reason.split("(", 1)[0].split(":", 1)[0].split(",", 1)[0].strip() or reason
+
+
+@dataclass(slots=True)
+class Failure:
+    source: str
+    reason: str
+    error: bool
+
+
+def _work(doc: RawDocument, analyze: bool, key_points: bool) -> tuple[Article, Any] | Failure:
+    """The worker: never raises, so one bad record costs one record."""
+    try:
+        return process(doc, analyze=analyze, key_points=key_points)
+    except InputError as exc:
+        return Failure(doc.meta.get("path", doc.source), exc.reason, error=False)
+    except Exception as exc:  # an extractor bug must cost one record, not the run
+        return Failure(doc.meta.get("path", doc.source), f"{type(exc).__name__}: {exc}"[:300], error=True)
 
 
 def ingest(
     args: Iterable[str],
     db: str | Path,
     *,
+    kind: str | None = None,
+    workers: int = 1,
     analyze: bool = False,
     key_points: bool = False,
     force: bool = False,
-    on_item: Callable[[str, str, int], None] | None = None,
+    dedup: bool = True,
+    crawl_config: Any = None,
+    on_progress: Callable[[Progress], None] | None = None,
 ) -> IngestReport:
-    """Read every input into the database; ``on_item(source, status, nbytes)`` reports progress."""
+    """Read every source into the database and return what happened."""
+    from warta.sources.detect import SourceSet
+    from warta.sources.parallel import parallel_map
+    from warta.sources.reader import is_error
+
     report = IngestReport()
     started = perf_counter()
+    db = Path(db)
+    args = list(args)
     with Store(db) as store:
         done = set() if force else store.done_sources()
-        for item in iter_raw(args):
-            if isinstance(item, Skipped):
-                report.read += 1
-                report.skipped[item.reason] += 1
-                report.failures.append((item.source, item.reason))
-                store.log_source(item.source, "skipped", reason=item.reason)
-                _notify(on_item, item.source, "skipped", 0)
-                continue
+        index = _load_dedup(store, db) if dedup else None
+        sources = SourceSet(args, kind=kind, crawl_config=crawl_config, frontier=f"{db}.frontier.sqlite")
+        work = partial(_work, analyze=analyze, key_points=key_points)
+
+        def passthrough(item: RawDocument | Skipped) -> bool:
+            return isinstance(item, Skipped) or item.source in done
+
+        def crashed(item: RawDocument | Skipped, reason: str, detail: str) -> Failure:
+            label = item.meta.get("path", item.source) if isinstance(item, RawDocument) else item.source
+            return Failure(label, f"{reason}: {detail}", error=True)
+
+        results = parallel_map(work, sources, workers=workers, passthrough=passthrough, failure=crashed,
+                               item_timeout=ITEM_TIMEOUT if workers > 1 else None)
+        since_checkpoint = 0
+        pending: list[ArticleWrite] = []
+        batch_size, batch_opened = 0, perf_counter()
+        for item, result in results:
+            if batch_size == 0:
+                store.begin()
+                batch_opened = perf_counter()
+            batch_size += 1
             report.read += 1
-            report.bytes_read += item.size
-            label = item.meta.get("path", item.source)
-            if item.source in done:
+            if isinstance(item, Skipped):
+                bucket = report.errors if is_error(item.reason) else report.skipped
+                bucket[item.reason] += 1
+                report.failures.append((item.source, f"{item.reason}: {item.detail}" if item.detail else item.reason))
+                store.log_source(item.source, "error" if is_error(item.reason) else "skipped", reason=item.reason)
+                status = "skipped"
+            elif result is None:
                 report.already_done += 1
-                _notify(on_item, label, "already done", item.size)
-                continue
-            status = _ingest_one(store, item, report, analyze=analyze, key_points=key_points)
-            _notify(on_item, label, status, item.size)
+                status = "already done"
+            elif isinstance(result, Failure):
+                (report.errors if result.error else report.skipped)[
+                    "extract-error" if result.error else reason_code(result.reason)
+                ] += 1
+                report.failures.append((result.source, result.reason))
+                store.log_source(item.source, "error" if result.error else "skipped", reason=result.reason)
+                status = "error" if result.error else "skipped"
+            else:
+                article, analysis = result
+                pending.append(_prepare(index, item, article, analysis, report))
+                status = "stored"
+                since_checkpoint += 1
+                if index is not None and since_checkpoint >= DEDUP_CHECKPOINT:
+                    # saved ahead of the store at worst: add() is idempotent, so a rerun agrees
+                    index.save(_dedup_path(db))
+                    since_checkpoint = 0
+            report.bytes_read = sources.bytes_read
+            if batch_size >= COMMIT_RECORDS or perf_counter() - batch_opened >= COMMIT_SECONDS:
+                _flush(store, pending, report)
+                store.commit()
+                batch_size = 0
+            if on_progress is not None:
+                label = item.meta.get("path", item.source) if isinstance(item, RawDocument) else item.source
+                on_progress(Progress(label, status, report.read, sources.bytes_read, sources.total_bytes))
+        if batch_size:
+            _flush(store, pending, report)
+            store.commit()
+        if index is not None:
+            index.save(_dedup_path(db))
+        if analyze and report.stored + report.updated:
+            report.events = _refresh_events(store)
     report.seconds = perf_counter() - started
     return report
 
 
-def _ingest_one(store: Store, item: RawDocument, report: IngestReport, *, analyze: bool, key_points: bool) -> str:
-    label = item.meta.get("path", item.source)
+def _prepare(index: Any, item: RawDocument, article: Article, analysis: Any, report: IngestReport) -> ArticleWrite:
+    dedup_result = None
+    if index is not None and article.id is not None and article.text:
+        dedup_result = index.add(article.id, article.text, published=article.published)
+        if dedup_result.exact_duplicate_of:
+            report.duplicates += 1
+        elif dedup_result.near_duplicate_of:
+            report.near_duplicates += 1
+    return ArticleWrite(article, analysis, log_source=item.source, dedup=dedup_result)
+
+
+def _flush(store: Store, pending: list[ArticleWrite], report: IngestReport) -> None:
+    """Write the batch's articles (inside the open transaction) and count new and updated."""
+    flags = store.write_articles(pending)
+    report.stored += sum(flags)
+    report.updated += len(flags) - sum(flags)
+    pending.clear()
+
+
+def _dedup_path(db: Path) -> Path:
+    return db.with_name(db.name + ".dedup")
+
+
+def _load_dedup(store: Store, db: Path) -> Any:
+    """The saved index, or one rebuilt from the store when the saved one lags behind it."""
+    from warta.dedup import DedupIndex
+
+    path = _dedup_path(db)
+    index = None
+    if path.exists():
+        try:
+            index = DedupIndex.load(path)
+        except Exception:  # a torn or foreign file: rebuild rather than fail the run
+            index = None
+    stored = store.con.execute("SELECT count(*) FROM articles WHERE text_hash IS NOT NULL").fetchone()
+    if index is not None and stored is not None and len(index) >= stored[0]:
+        return index
+    index = DedupIndex()
+    cur = store.con.execute(
+        "SELECT id, text, published FROM articles WHERE text_hash IS NOT NULL ORDER BY ingested_at, id"
+    )
+    while batch := cur.fetchmany(1000):
+        for article_id, text, published in batch:
+            index.add(article_id, text or "", published=published)
+    return index
+
+
+def _refresh_events(store: Store) -> int:
     try:
-        article, analysis = process(item, analyze=analyze, key_points=key_points)
-    except InputError as exc:
-        report.skipped[exc.reason] += 1
-        report.failures.append((label, exc.reason))
-        store.log_source(item.source, "skipped", reason=exc.reason)
-        return "skipped"
-    except Exception as exc:  # one bad input must never stop a batch: record it and go on
-        reason = f"{type(exc).__name__}: {exc}"[:300]
-        report.errors[type(exc).__name__] += 1
-        report.failures.append((label, reason))
-        store.log_source(item.source, "error", reason=reason)
-        return "error"
-    is_new = store.put_article(article, analysis)
-    store.log_source(item.source, "stored", article.id)
-    if is_new:
-        report.stored += 1
-        return "stored"
-    report.updated += 1
-    return "updated"
-
-
-def _notify(cb: Callable[[str, str, int], None] | None, source: str, status: str, nbytes: int) -> None:
-    if cb is not None:
-        cb(source, status, nbytes)
-
-
-def count_inputs(args: Iterable[str]) -> int | None:
-    """How many inputs there are, when that is cheap to know (plain files and directories)."""
-    if os.environ.get("WARTA_NO_COUNT"):
-        return None
-    total = 0
-    for _ in expand_paths(args):
-        total += 1
-        if total > 1_000_000:
-            return None
-    return total
+        from warta.events.store import refresh_events
+    except ImportError:
+        return 0
+    return int(refresh_events(store))

@@ -161,8 +161,7 @@ def events(sources: tuple[str, ...], db: str | None, actor: str | None, recipien
                 if refresh:
                     n = refresh_events(store)
                     click.echo(f"rebuilt {n} events", err=True)
-                recs = mention_records(store) if store.con.execute(
-                    "SELECT 1 FROM information_schema.tables WHERE table_name = 'event_mentions'").fetchone() else []
+                recs = mention_records(store)
         except StoreError as exc:
             click.echo(f"warta: error: {exc}", err=True)
             sys.exit(3)

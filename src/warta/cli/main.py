@@ -104,26 +104,51 @@ def extract(source: str, fmt: str, url: str | None, kind: str, analyze: bool, ke
 @cli.command()
 @click.argument("sources", nargs=-1, required=True)
 @click.option("--db", required=True, type=click.Path(dir_okay=False), help="DuckDB file (created if missing).")
-@click.option("--analyze", is_flag=True, help="Also store entities, quotes and dates.")
+@click.option("--kind", type=click.Choice(["html", "text", "warc", "jsonl", "sitemap", "feed", "urls", "url"]),
+              default=None, help="Read every source as this kind instead of detecting it.")
+@click.option("--workers", "-j", type=click.IntRange(1, 256), default=1, show_default=True,
+              help="Extraction processes (the database has one writer).")
+@click.option("--analyze", is_flag=True, help="Also store entities, quotes, dates and events.")
 @click.option("--key-points", "key_points", is_flag=True, help="Fill key points where the outlet gave none.")
+@click.option("--no-dedup", is_flag=True, help="Do not cluster duplicate and near-duplicate articles.")
 @click.option("--force", is_flag=True, help="Re-read inputs that an earlier run already stored.")
+@click.option("--allow-private", is_flag=True,
+              help="Let URLs in the sources reach private, loopback and link-local addresses.")
 @click.option("--report", "report_path", type=click.Path(dir_okay=False), default=None,
               help="Write a machine-readable JSON report here.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 def ingest(
-    sources: tuple[str, ...], db: str, analyze: bool, key_points: bool, force: bool, report_path: str | None,
-    quiet: bool,
+    sources: tuple[str, ...], db: str, kind: str | None, workers: int, analyze: bool, key_points: bool,
+    no_dedup: bool, force: bool, allow_private: bool, report_path: str | None, quiet: bool,
 ) -> None:
-    """Read SOURCES (files, directories, globs) into the database.
+    """Read SOURCES into the database.
+
+    \b
+    SOURCES are files (.html, .html.gz, .txt), directories, globs, WARC files
+    (.warc, .warc.gz), JSON Lines (.jsonl with text/url/html fields), URL lists,
+    sitemaps, RSS/Atom feeds and http(s) URLs; the kind is detected unless --kind
+    says it.
 
     Inputs already stored by an earlier run are skipped, so an interrupted run
-    can simply be started again. A bad input is reported and skipped; the rest
-    go in. Exit code 1 when any input was skipped or failed.
+    can simply be started again: nothing is lost and nothing is stored twice.
+    A bad input is reported with its reason and skipped; the rest go in. Exit
+    code 1 when any input was skipped or failed.
     """
+    crawl_config = None
+    if allow_private:
+        from warta.sources.crawler import CrawlConfig
+
+        crawl_config = CrawlConfig(allow_private=True)
+    _run_ingest(list(sources), db, kind=kind, workers=workers, analyze=analyze, key_points=key_points,
+                dedup=not no_dedup, force=force, crawl_config=crawl_config, report_path=report_path, quiet=quiet)
+
+
+def _run_ingest(sources: list[str], db: str, *, report_path: str | None, quiet: bool, **options: Any) -> None:
+    """Shared by ``ingest`` and ``crawl``: progress bar, summary, report, exit code."""
     from rich.console import Console
     from rich.progress import (
         BarColumn,
-        MofNCompleteColumn,
+        DownloadColumn,
         Progress,
         TextColumn,
         TimeElapsedColumn,
@@ -131,27 +156,27 @@ def ingest(
         TransferSpeedColumn,
     )
 
-    from warta.ingest import count_inputs
+    from warta.ingest import Progress as Step
     from warta.ingest import ingest as run_ingest
 
     console = Console(stderr=True)
-    total = count_inputs(sources)
     progress = Progress(
-        TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
-        TransferSpeedColumn(), TimeElapsedColumn(), TimeRemainingColumn(), console=console,
-        disable=quiet or not console.is_terminal, transient=True,
+        TextColumn("[bold]ingest"), BarColumn(), DownloadColumn(), TransferSpeedColumn(),
+        TextColumn("{task.fields[records]} records, {task.fields[rate]}"), TimeElapsedColumn(),
+        TimeRemainingColumn(), console=console, disable=quiet or not console.is_terminal, transient=True,
     )
     with progress:
-        task = progress.add_task("ingest", total=total, rate="")
-        def on_item(source: str, status: str, nbytes: int) -> None:
-            progress.update(task, advance=1, completed=None)
-            done = progress.tasks[0]
-            speed = done.completed / done.elapsed if done.elapsed else 0.0
-            progress.update(task, rate=f"{speed:.1f} items/s")
-            if status in ("skipped", "error"):
-                progress.console.print(f"[yellow]{status}[/]: {source}")
+        task = progress.add_task("ingest", total=None, records=0, rate="")
+
+        def on_progress(step: Step) -> None:
+            elapsed = progress.tasks[0].elapsed or 0.0
+            rate = f"{step.records / elapsed:.1f} records/s" if elapsed else ""
+            progress.update(task, completed=step.bytes_read, total=step.total_bytes, records=step.records, rate=rate)
+            if step.status in ("skipped", "error"):
+                progress.console.print(f"[yellow]{step.status}[/]: {step.source}")
+
         try:
-            report = run_ingest(sources, db, analyze=analyze, key_points=key_points, force=force, on_item=on_item)
+            report = run_ingest(sources, db, on_progress=on_progress, **options)
         except StoreError as exc:
             _fail(str(exc))
     _print_ingest_summary(console, report.as_dict(), db)
@@ -168,11 +193,15 @@ def _print_ingest_summary(console: Any, rep: dict[str, Any], db: str) -> None:
     table.add_row("stored (new)", str(rep["stored"]))
     table.add_row("updated (seen before)", str(rep["updated"]))
     table.add_row("already done (skipped)", str(rep["already_done"]))
+    table.add_row("exact duplicates", str(rep["duplicates"]))
+    table.add_row("near duplicates", str(rep["near_duplicates"]))
+    if rep["events"]:
+        table.add_row("events (aggregated)", str(rep["events"]))
     for reason, n in rep["skipped"].items():
         table.add_row(f"skipped: {reason}", str(n))
     for reason, n in rep["errors"].items():
         table.add_row(f"error: {reason}", str(n))
-    table.add_row("time", f"{rep['seconds']:.2f} s")
+    table.add_row("time", f"{rep['seconds']:.2f} s ({rep['records_per_second'] or 0} records/s)")
     console.print(table)
     for failure in rep["failures"][:20]:
         console.print(f"  [yellow]{failure['source']}[/]: {failure['reason']}")

@@ -27,7 +27,10 @@ CREATE TABLE IF NOT EXISTS articles (
     key_points_generated BOOLEAN,
     schema_version       VARCHAR,
     article_json         JSON,                 -- the whole Article, for lossless show/export
-    ingested_at          TIMESTAMPTZ
+    ingested_at          TIMESTAMPTZ,
+    text_hash            VARCHAR,              -- SHA-256 of the normalised text (exact duplicates)
+    cluster_id           VARCHAR,              -- near-duplicate cluster: id of its first member
+    is_origin            BOOLEAN               -- the earliest copy in its cluster
 );
 
 CREATE TABLE IF NOT EXISTS sections (
