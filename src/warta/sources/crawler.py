@@ -213,6 +213,7 @@ class Crawler:
         transport: httpx.AsyncBaseTransport | None = None,
     ) -> None:
         self.config = config or CrawlConfig()
+        self._owns_frontier = not isinstance(frontier, Frontier)
         self.frontier = frontier if isinstance(frontier, Frontier) else Frontier(frontier or ":memory:")
         self.limits = limits
         self.stats: Counter[str] = Counter()
@@ -254,6 +255,11 @@ class Crawler:
 
     def stop(self) -> None:
         self._stop.set()
+
+    def close(self) -> None:
+        """Close the frontier when this crawler opened it (a Frontier passed in stays open)."""
+        if self._owns_frontier:
+            self.frontier.close()
 
     # -- running ---------------------------------------------------------------------------------
     def run(self) -> Iterator[Item]:
@@ -869,6 +875,9 @@ class CrawlReader(Reader):
     def __iter__(self) -> Iterator[Item]:
         yield from self.pre_items
         self.crawler.add(self.seeds, kind=self.seed_kind)
-        for item in self.crawler.run():
-            self.bytes_read = self.crawler.stats["bytes"]
-            yield item
+        try:
+            for item in self.crawler.run():
+                self.bytes_read = self.crawler.stats["bytes"]
+                yield item
+        finally:
+            self.crawler.close()

@@ -131,9 +131,12 @@ class LinkFileReader(CrawlReader):
         if self.parse.capped:
             yield Skipped(self.path, "too-many-items", f"stopped after {self.parse.count:,} items")
         yield from self._pre
-        for item in self.crawler.run():
-            self.bytes_read = self.crawler.stats["bytes"]
-            yield item
+        try:
+            for item in self.crawler.run():
+                self.bytes_read = self.crawler.stats["bytes"]
+                yield item
+        finally:
+            self.crawler.close()
 
 
 def _head(path: str, limits: Limits) -> bytes:
