@@ -42,8 +42,15 @@ def code_events(article: Article | str, analysis: dict[str, Any] | None = None) 
         raise TypeError("code_events() takes an Article or a str")
     published = article.published.date() if article.published else None
     outlet = article.outlet.domain or article.outlet.name
+    home = None
+    if article.dateline is not None and article.dateline.place:
+        from warta.nlp.gazetteer import gazetteer
+
+        entry = gazetteer().lookup(article.dateline.place.strip().title()) or gazetteer().lookup(
+            article.dateline.place.strip())
+        home = entry.code if entry is not None and entry.code else None
     return code_text(article.text, analysis, lang=article.language, published=published, article_id=article.id,
-                     outlet=outlet)
+                     outlet=outlet, home=home)
 
 
 __all__ = ["PLOVER_TYPES", "aggregate", "code_events"]

@@ -40,7 +40,7 @@ _FILLERS = {
                      "kerajaan",
                      "para", "pihak", "sang", "tinggi", "bersenjata", "keamanan", "nasional", "pusat", "bidang",
                      "jenderal", "utama", "pertahanan", "dan", "resmi", "asing"}),
-    "en": frozenset({"'s", "’s", "'", "of", "the", "new", "senior", "top", "junior", "former", "interim", "deputy",
+    "en": frozenset({"'s", "’s", "'", "of", "from", "three", "several", "the", "new", "senior", "top", "junior", "former", "interim", "deputy",
                      "foreign", "defence", "defense", "interior", "security", "armed", "chief", "special", "national",
                      "state", "federal", "local", "provincial", "regional", "ruling", "official", "acting", "outgoing",
                      "newly", "appointed", "elected", "visiting", "exiled", "ousted", "u.n.", "un", "-", "led",

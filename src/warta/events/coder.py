@@ -38,6 +38,8 @@ GOVERNING = frozenset({"REQUEST", "THREATEN", "REJECT", "AGREE", "ACCUSE", "SUPP
 COOPERATIVE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID", "RETREAT", "CONCEDE"})
 MATERIAL_CONFLICT = frozenset({"PROTEST", "SANCTION", "COERCE", "ASSAULT", "MOBILIZE"})
 # sectors that make an actor political even when its state is unknown (CAMEO actor sectors)
+# organs of a state and organised armed or political groups: political even without a named state
+ORGAN_SECTORS = frozenset({"GOV", "LEG", "JUD", "DIP", "MIL", "COP", "SPY", "OPP", "REB", "IGO", "NGO"})
 POLITICAL_SECTORS = frozenset({"GOV", "LEG", "JUD", "DIP", "MIL", "COP", "SPY", "OPP", "REB", "IGO", "NGO", "CVL",
                                "LAB", "EDU", "REF", "REL", "CRM", "MED", "HLH"})
 ACTOR_KINDS = frozenset({"person", "org", "state", "crowd", "igo", "ngo", "place"})
@@ -114,6 +116,7 @@ class _Doc:
         self.quotes = [q for q in analysis.get("quotes", []) if q.get("field", "text") == "text"]
         self.entities = {e["id"]: e for e in analysis.get("entities", [])}
         self.published = published
+        self.home: str | None = None
         days = [d["value"] for d in self.dates if d.get("precision") == "day" and not d.get("relative")]
         self.reference = published or (date.fromisoformat(max(days)[:10]) if days else None)
 
@@ -787,7 +790,8 @@ def _try_form(doc: _Doc, trig: _Trigger, s0: int, s1: int, s0c: int, s1c: int, c
     ev = _Event(etype, modes, context, actor, recipient, trig, voice, (s0c, s1c), conf)
     loc = _location(doc, s0, s1, k)
     if loc is not None:
-        ev.location = {"name": loc.name, "country": loc.country, "entity": loc.entity}
+        # a place the world gazetteer does not know, named by the home press, is a home place ("Abepura")
+        ev.location = {"name": loc.name, "country": loc.country or doc.home, "entity": loc.entity}
     if ev.recipient is None and loc is not None and loc.t0 < k and etype not in ("CONSULT",):
         ev.recipient = loc  # the place the event is directed at ("dispatched inspectors to ... in Iran")
     d, dc = _date_for(doc, s0c, s1c, doc.tokens[k].start)
@@ -813,8 +817,8 @@ def _try_form(doc: _Doc, trig: _Trigger, s0: int, s1: int, s0c: int, s1c: int, c
     if etype == "CONSULT" and recipient is not None and recipient.sector == "DIP":
         return None
     _states(doc, ev, s0, s1)
-    if not ev.actor_country and actor.kind not in ("igo", "ngo") and actor.sector not in POLITICAL_SECTORS:
-        return None  # no state, no international body, no political sector: a footballer, a firm, a pop star
+    if not ev.actor_country and actor.kind not in ("igo", "ngo") and actor.sector not in ORGAN_SECTORS:
+        return None  # no state, no international body, no organ of a state: a footballer, a firm, "setiap orang"
     if etype in ("ASSAULT", "REJECT", "COERCE", "THREATEN", "PROTEST") and doc.has_phrase("sport_words", s0, s1):
         return None  # "serangan Arema", "Navas menepis bola": sport reports use the words of conflict
     if not ev.actor_country and not actor.entity and actor.kind in ("crowd", "org"):
@@ -836,6 +840,9 @@ def _closest_mode(doc: _Doc, etype: str, end: int, s1: int, modes: list[str]) ->
     return [best]
 
 
+_HOME_SECTORS = frozenset({"GOV", "LEG", "JUD", "MIL", "COP", "SPY"})
+
+
 def _states(doc: _Doc, ev: _Event, s0: int, s1: int) -> None:
     """States of actor and recipient: named, else where the event happens, else the one state
     the sentence names (an official or a crowd without a named state is of that state)."""
@@ -848,6 +855,14 @@ def _states(doc: _Doc, ev: _Event, s0: int, s1: int) -> None:
     ev.actor_country = ev.actor.country or (where if ev.actor.kind in open_kinds else None)
     if ev.recipient is not None:
         ev.recipient_country = ev.recipient.country or (where if ev.recipient.kind in open_kinds else None)
+    # an organ of state named without its state ("Presiden Jokowi", "TNI", "polisi") in the home
+    # press (the dateline's state, or Indonesia for Indonesian-language news) is the home state's
+    if doc.home:
+        if not ev.actor_country and ev.actor.sector in _HOME_SECTORS and ev.actor.kind in ("person", "org"):
+            ev.actor_country = doc.home
+        if ev.recipient is not None and not ev.recipient_country and ev.recipient.sector in _HOME_SECTORS and \
+                ev.recipient.kind in ("person", "org"):
+            ev.recipient_country = doc.home
 
 
 def _speech_requests(doc: _Doc, s0: int, s1: int, s0c: int, s1c: int, sent_events: list[_Event]) -> None:
@@ -951,12 +966,17 @@ def _key(rec: dict[str, Any]) -> tuple[Any, ...]:
 
 def code_text(text: str, analysis: dict[str, Any] | None = None, *, lang: str | None = None,
               published: date | None = None, article_id: str | None = None,
-              outlet: str | None = None) -> list[dict[str, Any]]:
-    """Event records of a plain text (see :func:`code_events`)."""
+              outlet: str | None = None, home: str | None = None) -> list[dict[str, Any]]:
+    """Event records of a plain text (see :func:`code_events`).
+
+    ``home`` is the state of the press the text comes from (ISO alpha-3): organs of state
+    named without a state are that state's. Default: IDN for Indonesian, none for English.
+    """
     if not text:
         return []
     lang = lang or guess_language(text)
     doc = _Doc(text, analysis or {}, "id" if lang == "id" else "en", published)
+    doc.home = home if home is not None else ("IDN" if doc.lang == "id" else None)
     records: list[dict[str, Any]] = []
     seen: dict[tuple[Any, ...], dict[str, Any]] = {}
     for ev in code_sentences(doc):
