@@ -80,7 +80,7 @@ def scrapinghub_pages(root: Path = SHARED_DATA / "extraction" / "scrapinghub") -
                    truth[key].get("url"))
 
 
-_COMMENTS = "!@#$%^&*()  COMMENTS"
+_COMMENTS = re.compile(r"^!@#\$%\^&\*\(\)\s*COMMENTS\s*$", re.M)
 
 
 def dragnet_pages(root: Path = SHARED_DATA / "extraction" / "dragnet", limit: int | None = None) -> Iterator[Page]:
@@ -103,6 +103,7 @@ def dragnet_pages(root: Path = SHARED_DATA / "extraction" / "dragnet", limit: in
             gold = raw_gold.decode("utf-16", errors="replace")
         else:
             gold = raw_gold.decode("utf-8", errors="replace")
-        if _COMMENTS in gold:
-            gold = gold.split(_COMMENTS, 1)[0]
+        m = _COMMENTS.search(gold)
+        if m:
+            gold = gold[: m.start()]
         yield Page("dragnet", key, raw, gold)

@@ -451,6 +451,7 @@ def main() -> None:
                 run_python_client("127.0.0.1", port, paths, args.clients, 3)
                 results[name] = run_python_client("127.0.0.1", port, paths, args.clients, args.duration)
             r = results[name]
+            r["load"] = os.getloadavg()[0]
             print(f"{name:15s} {r['rps']:8.0f} req/s  p50 {r['p50_ms']:6.1f} ms  p95 {r['p95_ms']:6.1f} ms  "
                   f"p99 {r['p99_ms']:6.1f} ms  errors {r['errors']}", file=sys.stderr)
     finally:
@@ -481,14 +482,17 @@ def main() -> None:
         f"with 1 to 3 title words (full HTML results page with facets and highlighting), article page "
         f"(random id among all), relation chart (the 200 most frequent actor pairs).",
         "",
-        "| scenario | requests/s | p50 ms | p95 ms | p99 ms | errors | p95 target |",
-        "|---|---:|---:|---:|---:|---:|---|",
+        "| scenario | requests/s | p50 ms | p95 ms | p99 ms | errors | load avg | p95 target |",
+        "|---|---:|---:|---:|---:|---:|---:|---|",
     ]
     for name, r in results.items():
         tgt = targets.get(name)
         verdict = "" if tgt is None else (f"< {tgt:.0f} ms: {'met' if r['p95_ms'] < tgt else 'NOT met'}")
         lines.append(f"| {name} | {r['rps']:,.0f} | {r['p50_ms']:.1f} | {r['p95_ms']:.1f} | {r['p99_ms']:.1f} | "
-                     f"{r['errors']} | {verdict} |")
+                     f"{r['errors']} | {r['load']:.1f} | {verdict} |")
+    lines += ["", "The load average (1 min, after the run) counts every process on the machine, the load tool "
+              "and other work included; on a 2-core machine anything above 2 means the server did not have "
+              "the cores to itself."]
     lines += ["", f"Article page weight (HTML + CSS + JS, no images are embedded): {weight / 1024:.1f} KB "
               "(target < 200 KB)."]
     text = "\n".join(lines) + "\n"

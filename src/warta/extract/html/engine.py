@@ -180,6 +180,31 @@ def _tidy_blocks(blocks: list[Block], tz: tzinfo) -> tuple[list[Block], str | No
     return out, signature, removed
 
 
+def _drop_repeated_runs(blocks: list[Block]) -> tuple[list[Block], list[str]]:
+    """A second copy of the article (print version, hidden duplicate) repeats whole runs of long
+    paragraphs; a repeated question or recipe line alone is kept."""
+    seen: set[str] = set()
+    dup = []
+    for b in blocks:
+        dup.append(len(b.text) >= 80 and b.text in seen)
+        seen.add(b.text)
+    drop = [False] * len(blocks)
+    i = 0
+    while i < len(blocks):
+        if not dup[i]:
+            i += 1
+            continue
+        j = i
+        while j < len(blocks) and dup[j]:
+            j += 1
+        if sum(len(blocks[k].text) for k in range(i, j)) >= 300:
+            for k in range(i, j):
+                drop[k] = True
+        i = j
+    kept = [b for b, d in zip(blocks, drop, strict=True) if not d]
+    return kept, [b.text for b, d in zip(blocks, drop, strict=True) if d]
+
+
 def _sections(blocks: list[Block]) -> list[Section]:
     sections: list[Section] = [Section()]
     prev_text = None
@@ -218,7 +243,7 @@ def _sections(blocks: list[Block]) -> list[Section]:
     return sections
 
 
-def _is_listing(meta: Meta, sel: Selection, url: str | None, headline_links: int) -> bool:
+def _is_listing(meta: Meta, sel: Selection, url: str | None, headline_links: int, own_title: bool = False) -> bool:
     """Home, tag and index pages: listing signals and little prose, or no prose at all."""
     prose = sum(len(b.text) for b in sel.blocks if b.kind in ("p", "quote", "li", "pre") and b.link_density < 0.3)
     long_paras = sum(1 for b in sel.blocks if b.kind == "p" and len(b.text) >= 120 and b.link_density < 0.3)
@@ -234,7 +259,8 @@ def _is_listing(meta: Meta, sel: Selection, url: str | None, headline_links: int
         return prose < 80
     if listing_path or (listing_ld and not article_signals) or (og_type == "website" and path in ("", "/")):
         return long_paras < 3 and prose < 1500
-    if article_signals:
+    if article_signals or own_title:
+        # an article date, or a headline of its own (not a link) matching the page title
         return prose < 80
     # Many headline links and hardly any prose: an index of other pages.
     if headline_links >= 5 and long_paras < 2 and prose < 600:
@@ -524,6 +550,15 @@ def extract_page(text: str, url: str | None = None, source: str | None = None) -
                             break
                         g = g.parent
     root = pick_root(w, meta.article_body, preferred)
+    if root is None and any(b.in_caption for b in w.blocks):
+        # A photo page: the only prose is the photo's caption (slideshows, "in pictures").
+        for b in w.blocks:
+            if b.in_caption and len(b.text) >= 80:
+                b.in_caption, b.kind = False, "p"
+        for f in w.frames:
+            f.score = 0.0
+        score_frames(w)
+        root = pick_root(w, meta.article_body, preferred)
 
     outlet_names = [n for n in (meta.site_name, meta.publisher, host, profile.name if profile else None,
                                 *(profile.domains if profile else ())) if n]
@@ -534,6 +569,7 @@ def extract_page(text: str, url: str | None = None, source: str | None = None) -
                               _clean_title(meta.html_title, site_names), meta.md_title) if t]
     meta_title = meta.ld_title or _clean_title(meta.og_title, site_names)
     h1_title = None
+    own_title = False
     if profile is not None:
         for sel_str in profile.html.title:
             title_node = next(iter(_css(tree, sel_str)), None)
@@ -547,6 +583,7 @@ def extract_page(text: str, url: str | None = None, source: str | None = None) -
             fb = re.sub(r"\W+", "", b.text.casefold())
             if fb and any(fm and len(fm) >= 8 and (fb in fm or fm in fb) for fm in folded):
                 h1_title = b.text
+                own_title = b.link_density < 0.5
                 break
         if h1_title is None and not meta_title:
             only = [b for b in h1s if b.level == 1]
@@ -592,6 +629,8 @@ def extract_page(text: str, url: str | None = None, source: str | None = None) -
 
     blocks, signature, tidy_removed = _tidy_blocks(blocks, tz)
     sel.removed.extend(tidy_removed)
+    blocks, repeated = _drop_repeated_runs(blocks)
+    sel.removed.extend(repeated)
     article.sections = _sections(blocks)
     block_section: dict[int, int] = {}
     if blocks:
@@ -686,7 +725,7 @@ def extract_page(text: str, url: str | None = None, source: str | None = None) -
     lang = (meta.language or "").split("-")[0].split("_")[0].lower() or None
     article.language = lang if lang and len(lang) == 2 else guess_language(article.text or title or "")
     headline_links = sum(1 for b in chosen_blocks if b.kind == "h" and b.link_density > 0.8)
-    article.is_article = not _is_listing(meta, sel, url or meta.canonical, headline_links)
+    article.is_article = not _is_listing(meta, sel, url or meta.canonical, headline_links, own_title)
     if not article.is_article:
         article.removed = [*article.removed, *article.body_paragraphs()][:200]
         article.sections = []
