@@ -336,3 +336,33 @@ def test_gsr_development_figures(shared_data: Path) -> None:
     assert result["type_accuracy"] >= 0.80
     assert result["actor_accuracy"] >= 0.75
     assert result["recipient_accuracy"] >= 0.75
+
+
+def test_refresh_inside_open_transaction_and_read_only_cli(tmp_path: Path, mission: Any) -> None:
+    from click.testing import CliRunner
+
+    from warta.cli.main import cli
+    from warta.events.store import refresh_events, store_events
+    from warta.store import Store
+
+    article, events = mission
+    db = tmp_path / "t.duckdb"
+    with Store(db) as store:
+        store.put_article(article)
+        with store.batch():
+            store_events(store, article.id or "a", events)
+            assert refresh_events(store) > 0  # writes inside the caller's transaction
+    res = CliRunner().invoke(cli, ["events", "--db", str(db), "--actor", "KAZ", "--format", "jsonl"])
+    assert res.exit_code == 0, res.output
+    assert any(json.loads(line)["event"] == "ACCUSE" for line in res.output.splitlines() if line.startswith("{"))
+    empty = tmp_path / "empty.duckdb"
+    Store(empty).close()
+    res = CliRunner().invoke(cli, ["events", "--db", str(empty)])
+    assert res.exit_code == 0 and res.output == ""
+
+
+def test_home_state_and_political_actors_only() -> None:
+    polisi = find(coded("Polisi menangkap lima aktivis di depan gedung DPR pada Senin (3/3/2025)."), "COERCE")
+    assert polisi is not None and polisi["actor"]["country"] == "IDN"  # Indonesian press: the police are IDN's
+    assert not code_events("Striker Brasil itu menyerang gawang lawan dan mencetak gol pada babak kedua.")
+    assert not code_events("Luis Suarez meminta Barcelona menaikkan gajinya.")

@@ -125,16 +125,21 @@ def mention_records(store_or_con: Any) -> list[dict[str, Any]]:
     return out
 
 
-def refresh_events(store_or_con: Any) -> int:
-    """Rebuild ``events`` and ``event_links`` from ``event_mentions``; returns the event count."""
+def refresh_events(store_or_con: Any, *, own_transaction: bool | None = None) -> int:
+    """Rebuild ``events`` and ``event_links`` from ``event_mentions``; returns the event count.
+
+    The rebuild is one transaction of its own, unless the Store is inside ``Store.batch()``
+    (or ``own_transaction=False``): then it is part of the caller's transaction.
+    """
     con = _con(store_or_con)
     ensure_schema(con)
     merged = aggregate(mention_records(con))
-    own = True
-    try:
+    own = own_transaction
+    if own is None:
+        in_tx = getattr(store_or_con, "in_transaction", False)  # a method or a property of Store
+        own = not bool(in_tx() if callable(in_tx) else in_tx)
+    if own:
         con.execute("BEGIN TRANSACTION")
-    except duckdb.TransactionException:
-        own = False  # the caller's transaction is open: write inside it
     try:
         con.execute("DELETE FROM events")
         con.execute("DELETE FROM event_links")
