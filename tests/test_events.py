@@ -67,6 +67,15 @@ def test_mission_must(mission: Any, expected_events: dict[str, Any]) -> None:
             assert any(h["recipient"]["name"] == exp["recipient_entity"] for h in hits)
 
 
+def test_mission_should(mission: Any, expected_events: dict[str, Any]) -> None:
+    _, events = mission
+    for exp in expected_events.get("should", []):
+        hits = [e for e in events if _matches(e, exp, strict=False)]
+        assert hits, f"missing {exp}"
+        if "actor_entity" in exp:
+            assert any(h["actor"]["name"] == exp["actor_entity"] for h in hits)
+
+
 def test_mission_must_not(mission: Any, expected_events: dict[str, Any]) -> None:
     _, events = mission
     for exp in expected_events["must_not"]:

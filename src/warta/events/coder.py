@@ -85,6 +85,7 @@ class _Event:
     location: dict[str, Any] | None = None
     date: dict[str, Any] | None = None
     reported_by: dict[str, Any] | None = None
+    reporter: Actor | None = None
     extra_sentences: list[tuple[int, int]] = field(default_factory=list)
     absorbed: bool = False  # a complement has been read into this event
 
@@ -525,6 +526,7 @@ def code_sentences(doc: _Doc) -> list[_Event]:
                 continue
             sent_events.append(ev)
         _speech_requests(doc, s0, s1, s0c, s1c, sent_events)
+        _allegations(doc, s0, s1, sent_events)
         events.extend(e for e in sent_events if e.type != "_SKIP")
     del lex
     return events
@@ -812,6 +814,7 @@ def _try_form(doc: _Doc, trig: _Trigger, s0: int, s1: int, s0c: int, s1c: int, c
         ev.reported_by = {"entity": spk.get("entity"), "name": spk.get("name")}
     elif reporter is not None:
         ev.reported_by = {"entity": reporter.entity, "name": reporter.name}
+        ev.reporter = reporter
         ev.confidence -= 0.05
     # consulting an ambassador in one's own country is coded by its content (manual)
     if etype == "CONSULT" and recipient is not None and recipient.sector == "DIP":
@@ -911,6 +914,27 @@ def _speech_requests(doc: _Doc, s0: int, s1: int, s0c: int, s1c: int, sent_event
         sent_events.append(ev)
 
 
+_CONFLICT = frozenset({"REJECT", "ACCUSE", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"})
+
+
+def _allegations(doc: _Doc, s0: int, s1: int, sent_events: list[_Event]) -> None:
+    """"Lukashenko sebut Kazakhstan menolak membantu Rusia": a speaker of one state saying that
+    another state did something hostile accuses it (ACCUSE allege), besides the reported event."""
+    for ev in list(sent_events):
+        rep = ev.reporter
+        if rep is None or ev.type not in _CONFLICT:
+            continue
+        rep_state = rep.country or (doc.home if rep.sector in _HOME_SECTORS else None)
+        if not rep_state or not ev.actor_country or rep_state == ev.actor_country:
+            continue
+        if rep.sector not in ORGAN_SECTORS and rep.kind not in ("state", "igo"):
+            continue
+        alleged = _Event("ACCUSE", ["allege"], [], rep, ev.actor, ev.trig, "active", ev.sent,
+                         ev.confidence - 0.1, actor_country=rep_state, recipient_country=ev.actor_country,
+                         location=ev.location, date=ev.date)
+        sent_events.append(alleged)
+
+
 def _make_request_entry() -> Any:
     from warta.events.lexicon import Entry
 
@@ -920,9 +944,12 @@ def _make_request_entry() -> Any:
 _REQUEST_ENTRY = _make_request_entry()
 
 
-def _actor_dict(a: Actor, country: str | None) -> dict[str, Any]:
+def _actor_dict(doc: _Doc, a: Actor, country: str | None) -> dict[str, Any]:
     code = country or ("IGO" if a.kind == "igo" else "NGO" if a.kind == "ngo" else None)
-    return {"entity": a.entity, "name": a.name, "country": country, "sector": a.sector, "code": code}
+    name = a.name
+    if a.kind == "person" and len(a.atoms) == 1 and a.entity in doc.entities:
+        name = doc.entities[a.entity].get("name") or name  # "Lukashenko" -> "Alexander Lukashenko"
+    return {"entity": a.entity, "name": name, "country": country, "sector": a.sector, "code": code}
 
 
 def _record(doc: _Doc, ev: _Event, article_id: str | None, outlet: str | None) -> dict[str, Any]:
@@ -933,8 +960,8 @@ def _record(doc: _Doc, ev: _Event, article_id: str | None, outlet: str | None) -
         "event": ev.type,
         "modes": ev.modes,
         "context": ev.context,
-        "actor": _actor_dict(ev.actor, ev.actor_country),
-        "recipient": _actor_dict(ev.recipient, ev.recipient_country) if ev.recipient is not None else None,
+        "actor": _actor_dict(doc, ev.actor, ev.actor_country),
+        "recipient": _actor_dict(doc, ev.recipient, ev.recipient_country) if ev.recipient is not None else None,
         "date": d.get("value"),
         "date_precision": d.get("precision"),
         "date_text": d.get("text"),
