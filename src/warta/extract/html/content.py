@@ -43,7 +43,16 @@ _CHROME_LINE = re.compile(
     r"(?:simak|cek|baca) (?:berita|artikel) .{0,80}google news.{0,100}|"
     r"dapatkan (?:update|berita) .{0,120}|download (?:aplikasi|app) .{0,80}|"
     r"image:?|photo:?|foto:?|video:?|ilustrasi\.?|\(?ilustrasi\)?|"
-    r"all rights reserved\.?|hak cipta .{0,80}|copyright .{0,80}|©.{0,80})$",
+    r"all rights reserved\.?|hak cipta .{0,80}|copyright .{0,80}|©.{0,80}|"
+    r"adverts?|trending(?: news| now)?|don'?t miss|you (?:may|might) also like\W*|topics|explore further|"
+    r"more (?:great )?[\w.]+ stories|like this (?:story|article)\?.{0,80}|"
+    r"(?:subscribe|sign up|daftar(?:kan)?)\b.{0,160}|get the latest .{0,100}\binbox\b.{0,60}|"
+    r"follow (?:us|[\w@ .]{1,40}) on (?:instagram|facebook|twitter|youtube|tiktok|x)\b.{0,120}|"
+    r"join (?:us|our) .{0,80}|let our news meet your inbox.{0,120}|this slideshow requires javascript\.?|"
+    r"(?:image|photo|picture) (?:copyright|caption|source)\b.{0,80}|"
+    r"(?:image|photo|foto|gambar|slide)? ?\d{1,3} (?:of|dari|/) \d{1,3}|\d{1,3} ?- ?\d{1,3} of \d{1,4}|"
+    r"associated press|the associated press|reuters|afp|ap|antara|bernama|xinhua|"
+    r"(?:tempo de leitura|reading time|waktu baca|lama baca)\s*:?.{0,30})$",
     re.I,
 )
 # Inline "read also" links inside the body.
@@ -64,6 +73,12 @@ _BYLINE_LINE = re.compile(
 
 
 _URL_ONLY = re.compile(r"^\s*(?:https?://|www\.)\S+\s*$")
+# Credit notes that close wire and newspaper stories: kept as notes, not as body text.
+_NOTE_LINE = re.compile(
+    r"^\(?(?:(?:additional )?reporting by|editing by|writing by|compiled by|diterjemahkan oleh)\b.{0,400}\)?\.?$|"
+    r"^.{3,160}\bcontributed (?:to this (?:report|story|article)|reporting)\b.{0,160}$",
+    re.I,
+)
 
 
 @dataclass
@@ -73,6 +88,7 @@ class Selection:
     removed: list[str] = field(default_factory=list)
     read_also: list[tuple[str, str]] = field(default_factory=list)
     credit_lines: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
     captions: list[Block] = field(default_factory=list)
     score: float = 0.0
 
@@ -295,6 +311,9 @@ def filter_blocks(
             continue
         if b.kind == "h" and b.link_density > 0.6:
             sel.removed.append(text)
+            continue
+        if len(text) <= 500 and _NOTE_LINE.match(text):
+            sel.notes.append(text)
             continue
         if len(text) <= 160 and _BYLINE_LINE.match(text):
             sel.credit_lines.append(text)

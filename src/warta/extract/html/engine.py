@@ -610,7 +610,8 @@ def extract_page(text: str, url: str | None = None, source: str | None = None) -
                 seen_frames.add(id(up))
                 region.append(up)
 
-    # Notes (publisher disclaimers) by profile patterns
+    # Notes (publisher disclaimers, reporting credits)
+    article.notes.extend(sel.notes)
     blocks = sel.blocks
     if profile is not None and profile.note_patterns:
         kept = []
