@@ -29,7 +29,9 @@ def code_events(article: Article | str, analysis: dict[str, Any] | None = None) 
     Each record: ``{event, modes[], context[], actor{entity, name, country, sector, code},
     recipient{...}|None, date, date_precision, date_text, location{name, country}|None, trigger,
     sentence, start, end, voice, confidence, score, reported_by, language, article, outlet,
-    mentions[]}``. Offsets are into ``article.text``. Without ``analysis`` the coder runs on its
+    mentions[]}``. Offsets are into ``article.text``; an event found only in the headline has
+    ``field: "title"`` and offsets into ``article.title``, and a headline that repeats a body event
+    is one more of its ``mentions``. Without ``analysis`` the coder runs on its
     own gazetteers and word lists only (enough for English wire copy; Indonesian wants the
     NLP mentions).
     """
@@ -49,8 +51,42 @@ def code_events(article: Article | str, analysis: dict[str, Any] | None = None) 
         entry = gazetteer().lookup(article.dateline.place.strip().title()) or gazetteer().lookup(
             article.dateline.place.strip())
         home = entry.code if entry is not None and entry.code else None
-    return code_text(article.text, analysis, lang=article.language, published=published, article_id=article.id,
-                     outlet=outlet, home=home)
+    records = code_text(article.text, analysis, lang=article.language, published=published, article_id=article.id,
+                        outlet=outlet, home=home)
+    if article.title:
+        # the headline: a further mention of a body event, or an event of its own (field "title")
+        lang = article.language or (records[0]["language"] if records else None)
+        heads = code_text(article.title, _field_view(analysis, "title"), lang=lang, published=published,
+                          article_id=article.id, outlet=outlet, home=home)
+        for rec in heads:
+            same = next((r for r in records if r["event"] == rec["event"] and _code(r, "actor") == _code(rec, "actor")
+                         and _code(r, "recipient") == _code(rec, "recipient")), None)
+            for m in rec["mentions"]:
+                m["field"] = "title"
+            if same is not None:
+                same["mentions"].extend(rec["mentions"])
+                same["confidence"] = min(0.99, round(same["confidence"] + 0.05, 2))
+            else:
+                rec["field"] = "title"
+                records.append(rec)
+    return records
+
+
+def _code(rec: dict[str, Any], side: str) -> Any:
+    a = rec.get(side) or {}
+    return a.get("code") or a.get("name")
+
+
+def _field_view(analysis: dict[str, Any] | None, field: str) -> dict[str, Any] | None:
+    """The analysis of one of the article's other strings (title, captions), as if it were the body."""
+    if not analysis:
+        return analysis
+    return {
+        "entities": analysis.get("entities", []),
+        "mentions": [{**m, "field": "text"} for m in analysis.get("mentions", []) if m.get("field") == field],
+        "dates": [{**d, "field": "text"} for d in analysis.get("dates", []) if d.get("field") == field],
+        "quotes": [],
+    }
 
 
 __all__ = ["PLOVER_TYPES", "aggregate", "code_events"]

@@ -978,8 +978,9 @@ def _record(doc: _Doc, ev: _Event, article_id: str | None, outlet: str | None) -
         "article": article_id,
         "outlet": outlet,
     }
+    rec["field"] = "text"
     rec["mentions"] = [{"article": article_id, "outlet": outlet, "sentence": rec["sentence"], "trigger": rec["trigger"],
-                        "start": trig_start, "end": trig_end}]
+                        "start": trig_start, "end": trig_end, "field": "text"}]
     for s, e in ev.extra_sentences:
         rec["mentions"][0].setdefault("supporting", []).append(doc.text[s:e])
     return rec
