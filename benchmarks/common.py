@@ -80,7 +80,8 @@ def scrapinghub_pages(root: Path = SHARED_DATA / "extraction" / "scrapinghub") -
                    truth[key].get("url"))
 
 
-_COMMENTS = re.compile(r"^!@#\$%\^&\*\(\)\s*COMMENTS\s*$", re.M)
+# The marker line is "!@#$%^&*()  COMMENTS", sometimes with characters lost ("!@ $%^&*()  COMMENTS").
+_COMMENTS = re.compile(r"^[!@#$%^&*() ]{4,}\s*COMMENTS\s*$", re.M)
 
 
 def dragnet_pages(root: Path = SHARED_DATA / "extraction" / "dragnet", limit: int | None = None) -> Iterator[Page]:
