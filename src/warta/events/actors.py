@@ -170,8 +170,11 @@ def _role_sector(title: str, lang: str) -> str | None:
 
 
 def find_actors(text: str, tokens: list[Token], analysis: dict[str, Any] | None, lang: str,
-                preps: frozenset[str] = frozenset()) -> list[Actor]:
-    """Actor phrases of ``text`` in reading order; ``preps`` make a phrase oblique."""
+                preps: frozenset[str] = frozenset(), spans: list[tuple[int, int]] | None = None) -> list[Actor]:
+    """Actor phrases of ``text`` in reading order; ``preps`` make a phrase oblique.
+
+    ``spans`` (token ranges) limits the search to the sentences that need actors.
+    """
     from warta.nlp.gazetteer import gazetteer
 
     aw = actor_words()
@@ -180,6 +183,12 @@ def find_actors(text: str, tokens: list[Token], analysis: dict[str, Any] | None,
     starts = [t.start for t in tokens]
     n = len(tokens)
     covered = [False] * n
+    if spans is not None:
+        covered = [True] * n
+        for a, b in spans:
+            for k in range(max(a, 0), min(b, n)):
+                covered[k] = False
+    ranges = spans if spans is not None else [(0, n)]
     atoms: list[Atom] = []
 
     def tok_range(s: int, e: int) -> tuple[int, int]:
@@ -274,7 +283,8 @@ def find_actors(text: str, tokens: list[Token], analysis: dict[str, Any] | None,
                     add(Atom(k, k + length, {"demonym": "demonym", "country": "state"}.get(kind, "place"), code,
                              None, None, text[tokens[k].start : tokens[k + length - 1].end]))
                     break
-        for i, j, entry in gaz.match(words):
+        found = [(i + a, j + a, e) for a, b in ranges for i, j, e in gaz.match(words[a:b])]
+        for i, j, entry in found:
             if any(covered[i:j]):
                 continue
             if entry.type == "COUNTRY":

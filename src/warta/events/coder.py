@@ -106,9 +106,18 @@ class _Doc:
             self.norm = self.lows
         self.starts = [t.start for t in self.tokens]
         preps = self.lex.words.get("prepositions", frozenset())
-        self.actors: list[Actor] = find_actors(text, self.tokens, analysis, lang, preps)
-        self.actor_starts = [a.t0 for a in self.actors]
         self.sentences = _join_abbreviations(text, split_sentences(text))
+        # triggers first: actors are only looked for in sentences with a trigger and the two before
+        self.triggers: dict[int, list[list[_Trigger]]] = {}
+        spans: list[tuple[int, int]] = []
+        bounds = [(self.tok(a), self.tok(b)) for a, b in self.sentences]
+        for i, (t0, t1) in enumerate(bounds):
+            found = _find_triggers(self, t0, min(t1, t0 + MAX_SENTENCE_TOKENS))
+            if found:
+                self.triggers[i] = found
+                spans.append((bounds[max(0, i - 2)][0], t1))
+        self.actors: list[Actor] = find_actors(text, self.tokens, analysis, lang, preps, spans)
+        self.actor_starts = [a.t0 for a in self.actors]
         self.paragraphs = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*", text)]
         self.dates = sorted(
             (d for d in analysis.get("dates", []) if d.get("field", "text") == "text" and d.get("value")),
@@ -510,7 +519,9 @@ def _is_crowd(a: Actor) -> bool:
 def code_sentences(doc: _Doc) -> list[_Event]:
     events: list[_Event] = []
     lex = doc.lex
-    for s0c, s1c in doc.sentences:
+    for si, (s0c, s1c) in enumerate(doc.sentences):
+        if si not in doc.triggers:
+            continue
         s0, s1 = doc.tok(s0c), doc.tok(s1c)
         if s1 - s0 > MAX_SENTENCE_TOKENS:
             s1 = s0 + MAX_SENTENCE_TOKENS
@@ -520,7 +531,7 @@ def code_sentences(doc: _Doc) -> list[_Event]:
         is_question = sent_text.rstrip("\"'”’ )").endswith("?")
         sent_events: list[_Event] = []
         s1 = _attribution_start(doc, s0, s1)
-        for cands in _find_triggers(doc, s0, s1):
+        for cands in (c for c in doc.triggers[si] if c[0].k < s1):
             ev = _code_trigger(doc, cands, s0, s1, s0c, s1c, sent_events, events)
             if ev is None or is_question:
                 continue
