@@ -494,3 +494,22 @@ def test_warc_resource_records_and_sniffing_without_content_type(tmp_path: Path)
     docs, skipped = items(WarcReader(str(p)))
     assert [d.url for d in docs] == ["https://b.id/r0", "https://b.id/r1", "https://b.id/nct"]
     assert reasons(skipped) == ["non-html"]
+
+
+def test_warc_common_crawl_headers(tmp_path: Path):
+    buf = io.BytesIO()
+    writer = WARCWriter(buf, gzip=True)
+    no_type = StatusAndHeaders("200 OK", [("Server", "x")], protocol="HTTP/1.1")
+    for url, body, extra in (
+        ("https://b.id/t", page(1), {"WARC-Truncated": "length", "WARC-Identified-Payload-Type": "text/html"}),
+        ("https://b.id/j", b"\x00\x01binary" * 10, {"WARC-Identified-Payload-Type": "image/jpeg"}),
+    ):
+        rec = writer.create_warc_record(
+            url, "response", payload=io.BytesIO(body), http_headers=no_type, warc_headers_dict=extra
+        )
+        writer.write_record(rec)
+    p = tmp_path / "cc.warc.gz"
+    p.write_bytes(buf.getvalue())
+    docs, skipped = items(WarcReader(str(p)))
+    assert [d.url for d in docs] == ["https://b.id/t"] and docs[0].meta["warc_truncated"] == "length"
+    assert [(s.reason, s.detail) for s in skipped] == [("non-html", "image/jpeg")]

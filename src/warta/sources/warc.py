@@ -622,8 +622,14 @@ class WarcReader(Reader):
             content_type = headers.get("content-type")
             body = block
         mime, charset = _content_type(content_type)
+        if not mime:
+            # Common Crawl: the type its own sniffer found, when the server sent none.
+            mime = _content_type(headers.get("warc-identified-payload-type"))[0]
         if mime:
             meta["content_type"] = mime
+        if headers.get("warc-truncated"):
+            # The crawler cut the payload ("length", "time"): usually still a readable page.
+            meta["warc_truncated"] = headers["warc-truncated"]
         if mime and mime not in self.accept_types:
             if looks_like_html_bytes(body):
                 return Skipped(source, "content-type-mismatch", f"served as {mime}, body is HTML")
