@@ -152,7 +152,31 @@ def speed_gsr(path: Path) -> float:
     return 3 * len(texts) / (time.process_time() - c0)
 
 
-def render(g: dict[str, Any], m: dict[str, Any], gsr_speed: float) -> str:
+def speed_indosum(folder: Path, limit: int = 60) -> tuple[int, float, int] | None:
+    """Coding speed on real Indonesian articles (IndoSum), analysis done before: (articles, per s, events)."""
+    path = folder / "dev.01.jsonl"
+    if not path.exists():
+        return None
+    import warta
+    from warta.model import Article, Section
+
+    arts = []
+    for line in path.read_text("utf-8").splitlines()[:limit]:
+        row = json.loads(line)
+        paras = [" ".join(" ".join(sent) for sent in para) for para in row.get("paragraphs", [])]
+        art = Article(sections=[Section(paragraphs=paras)], language="id", id=row.get("id"))
+        art.refresh_text()
+        arts.append(art)
+    analyses = [warta.analyze(a) for a in arts]
+    c0 = time.process_time()
+    n_events = 0
+    for _ in range(3):
+        n_events = sum(len(code_events(a, x)) for a, x in zip(arts, analyses, strict=True))
+    return len(arts), 3 * len(arts) / (time.process_time() - c0), n_events
+
+
+def render(g: dict[str, Any], m: dict[str, Any], gsr_speed: float,
+           indo: tuple[int, float, int] | None = None) -> str:
     lines = [
         "## Events",
         "",
@@ -182,6 +206,9 @@ def render(g: dict[str, Any], m: dict[str, Any], gsr_speed: float) -> str:
         lines.append(f"- should {e['type']} {e['actor']}->{e['recipient']}: {'found' if ok else 'not found'}")
     for e, bad in m["must_not"]:
         lines.append(f"- must not {e['type']} {e['actor']}->{e['recipient']}: {'PRESENT' if bad else 'absent'}")
+    if indo is not None:
+        lines.append(f"- coding speed on {indo[0]} IndoSum news articles (analysis done before): {indo[1]:.0f} "
+                     f"articles/s per core (CPU time), {indo[2]} events")
     lines += [
         f"- coding speed (analysis done before): {m['articles_per_s']:.0f} articles/s per core (CPU time; "
         f"{m['articles_per_s_wall']:.0f}/s wall clock on this shared machine, load average {_load()})",
@@ -235,7 +262,8 @@ def main() -> None:
     g = run_gsr(gsr, args.analyze, args.errors)
     m = run_mission(args.data.parent / "examples")
     speed = speed_gsr(gsr)
-    section = render(g, m, speed)
+    indo = speed_indosum(args.data / "id" / "indosum")
+    section = render(g, m, speed, indo)
     print(section)
     if not args.no_write:
         write_section(section)
