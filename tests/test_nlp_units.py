@@ -201,3 +201,10 @@ def test_source_named_before_the_quote() -> None:
             "dengan Kyiv tanpa syarat apa pun.")
     qs = _quotes(text)
     assert qs and qs[0]["direct"] is False and qs[0]["source"] == "Reuters"
+
+
+def test_contractions_and_initials() -> None:
+    assert same_person("Jokowi", "Joko Widodo")
+    assert same_person("SBY", "Susilo Bambang Yudhoyono")
+    assert not same_person("Jokowi", "Joko Anwar")
+    assert not same_person("AS", "Anwar Sadat")

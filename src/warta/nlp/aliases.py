@@ -82,6 +82,21 @@ def same_person(a: str, b: str) -> bool:
     if ta == tb:
         return True
     short, long_ = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
+    if len(short) == 1 and len(long_) >= 2:
+        raw = (a if len(ta) <= len(tb) else b).strip()
+        long_words = [w for w in re.split(r"[\s.,]+", b if len(ta) <= len(tb) else a) if w]
+        # initials of a long name ("SBY" ~ Susilo Bambang Yudhoyono)
+        if raw.isupper() and len(raw) == len(long_words) >= 3 and all(
+            w[:1].upper() == c for w, c in zip(long_words, raw, strict=True)
+        ):
+            return True
+        # a contraction of given name and the start of the surname ("Jokowi" ~ Joko Widodo)
+        tok = short[0]
+        first = long_[0]
+        if len(long_) == 2 and tok.startswith(first) and len(tok) - len(first) >= 2 and long_[1].startswith(
+            tok[len(first) :]
+        ):
+            return True
     if len(short) == 1:
         tok = short[0]
         # a single name matches the surname or the given name of the longer one

@@ -160,6 +160,8 @@ def _cluster(segs: list[Segment]) -> list[_Cluster]:
         for t in toks:
             cands.update(index.get(t, ()))
             cands.update(index.get("^" + t[:3], ()))
+        if m.text.isupper():
+            cands.update(index.get("#" + m.text, ()))
         compatible = [c for c in sorted(cands) if any(_same_person(m.text, s) for s in clusters[c].names)]
         if compatible:
             if len(compatible) > 1:
@@ -170,11 +172,13 @@ def _cluster(segs: list[Segment]) -> list[_Cluster]:
             clusters.append(_Cluster("PERSON"))
             cid = len(clusters) - 1
         clusters[cid].add(seg, i)
-        for t in toks:
-            if cid not in index[t]:
-                index[t].append(cid)
-            if cid not in index["^" + t[:3]]:
-                index["^" + t[:3]].append(cid)
+        index_keys = [*toks, *("^" + t[:3] for t in toks)]
+        words = m.text.split()
+        if len(words) >= 3:
+            index_keys.append("#" + "".join(w[:1].upper() for w in words))
+        for ik in index_keys:
+            if cid not in index[ik]:
+                index[ik].append(cid)
 
     by_key: dict[tuple[str, str], int] = {}
     for seg, i in sorted(others, key=order):
