@@ -227,7 +227,7 @@ def _requires_ok(doc: _Doc, trig: _Trigger, s0: int, s1: int) -> bool:
     if not req:
         return True
     lo, hi = max(s0, trig.k - 8), min(s1, trig.end + 8)
-    window = doc.lows[lo:hi]
+    window = doc.norm[lo:hi]
     for ph in req:
         n = len(ph)
         for i in range(len(window) - n + 1):
@@ -311,6 +311,9 @@ def _after_marker(doc: _Doc, key: str, t: int, ce: int) -> Actor | None:
     return None
 
 
+# where a mobilisation is directed: "against X", "near X", "ke perbatasan X", "di sekitar X"
+_MOBILIZE_TOWARD = frozenset({"against", "terhadap", "melawan", "toward", "towards", "near", "dekat", "around",
+                              "sekitar", "perbatasan", "border", "borders", "off"})
 _ADDRESSEE = frozenset({"to", "kepada"})
 _ABOUT = frozenset({"over", "about", "against", "at", "atas", "terhadap", "soal", "mengenai", "tentang", "of", "for"})
 
@@ -351,9 +354,8 @@ def _object(doc: _Doc, end: int, ce: int, actor: Actor | None, etype: str,
         if about and addressed and addressed[0].t0 < about[0].t0:
             cands = [a for a in cands if a not in addressed]
     if etype == "MOBILIZE":
-        against = [a for a in cands if _prev_word(doc, a.t0) in ("against", "terhadap", "melawan", "toward",
-                                                                  "towards", "near", "dekat")
-                   or (_prev_word(doc, a.t0) in ("with", "dengan") and a.t0 > 1 and
+        against = [a for a in cands if _prev_word(doc, a.t0) in _MOBILIZE_TOWARD
+                   or (_prev_word(doc, a.t0) in ("with", "dengan", "of") and a.t0 > 1 and
                        doc.lows[a.t0 - 2] in ("border", "borders", "perbatasan"))]
         return (against[0], False) if against else (None, False)
     fallback: Actor | None = None
@@ -869,6 +871,10 @@ def _states(doc: _Doc, ev: _Event, s0: int, s1: int) -> None:
     ev.actor_country = ev.actor.country or (where if ev.actor.kind in open_kinds else None)
     if ev.recipient is not None:
         ev.recipient_country = ev.recipient.country or (where if ev.recipient.kind in open_kinds else None)
+    # courts and police act within their state, and so do arrests and bans: their object is theirs
+    if ev.recipient is not None and not ev.recipient_country and ev.actor_country and ev.recipient.kind in (
+            "person", "org", "crowd") and (ev.actor.sector in ("JUD", "COP") or ev.type == "COERCE"):
+        ev.recipient_country = ev.actor_country
     # an organ of state named without its state ("Presiden Jokowi", "TNI", "polisi") in the home
     # press (the dateline's state, or Indonesia for Indonesian-language news) is the home state's
     if doc.home:
