@@ -375,3 +375,32 @@ def test_home_state_and_political_actors_only() -> None:
     assert polisi is not None and polisi["actor"]["country"] == "IDN"  # Indonesian press: the police are IDN's
     assert not code_events("Striker Brasil itu menyerang gawang lawan dan mencetak gol pada babak kedua.")
     assert not code_events("Luis Suarez meminta Barcelona menaikkan gajinya.")
+
+
+@pytest.mark.parametrize(
+    ("text", "etype", "actor", "recipient"),
+    [
+        ("Pemerintah China mengecam keras kunjungan Ketua DPR AS ke Taiwan pada Selasa (2/8/2022).",
+         "ACCUSE", "CHN", "USA"),
+        ("Rusia menuduh Ukraina menyerang pembangkit listrik tenaga nuklir Zaporizhzhia.", "ACCUSE", "RUS", "UKR"),
+        ("Amerika Serikat menjatuhkan sanksi terhadap pejabat Iran.", "SANCTION", "USA", "IRN"),
+        ("Indonesia mengirimkan bantuan kemanusiaan ke Turki setelah gempa bumi.", "AID", "IDN", "TUR"),
+        ("Polisi Thailand menangkap puluhan demonstran di Bangkok.", "COERCE", "THA", "THA"),
+        ("Filipina memanggil duta besar China di Manila untuk memprotes insiden di Laut China Selatan.",
+         "ACCUSE", "PHL", "CHN"),
+        ("Rusia mengerahkan ribuan tentara ke perbatasan Ukraina.", "MOBILIZE", "RUS", "UKR"),
+        ("Prancis menarik duta besarnya dari Niger.", "SANCTION", "FRA", "NER"),
+        ("Malaysia mendeportasi ratusan pekerja migran Indonesia.", "COERCE", "MYS", "IDN"),
+        ("Kedutaan Besar Swedia di Baghdad diserbu massa yang memprotes pembakaran Al Quran.",
+         "PROTEST", "IRQ", "SWE"),
+        ("Pemerintah Australia mengusir diplomat Rusia karena tuduhan spionase.", "SANCTION", "AUS", "RUS"),
+        ("Mahkamah Agung Pakistan membebaskan mantan Perdana Menteri Imran Khan dari dakwaan korupsi.",
+         "CONCEDE", "PAK", "PAK"),
+    ],
+)
+def test_indonesian_sentences(text: str, etype: str, actor: str, recipient: str) -> None:
+    events = coded(text)
+    best = max(events, key=lambda e: (e["confidence"], -e["start"])) if events else None
+    assert best is not None and best["event"] == etype, events
+    assert best["actor"]["code"] == actor
+    assert (best["recipient"] or {}).get("code") == recipient
