@@ -45,9 +45,7 @@ def _tok(sentences: list[list[str]]) -> str:
     return " ".join(" ".join(s) for s in sentences)
 
 
-def run(
-    data: Path, folds: list[int], model: Path | None = None, limit: int | None = None
-) -> dict[str, object]:
+def run(data: Path, folds: list[int], model: Path | None = None, limit: int | None = None) -> dict[str, object]:
     from rouge_score import rouge_scorer
 
     scorer = rouge_scorer.RougeScorer(list(METRICS), use_stemmer=False)

@@ -43,9 +43,9 @@ REPO = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = REPO.parent / "shared" / "data" / "id" / "indosum"
 DEFAULT_OUT = REPO / "src" / "warta" / "models" / "keypoints_v1.json"
 
-GRID_OVERLAP = (0.5, 0.65, 0.8, 1.01)
-GRID_MIN_SCORE = (0.0, 0.1, 0.2, 0.3)
-GRID_LONG = (40, 60, 0)
+GRID_OVERLAP = (0.65, 1.01)
+GRID_MIN_SCORE = (0.0, 0.2, 0.3, 0.4)
+GRID_LONG = (60, 0)
 
 
 class Prepared:
@@ -103,9 +103,9 @@ def fit(kind: str, docs: list[Prepared], seed: int = 0) -> Ranker:
             intercept=float(clf.intercept_[0]),
         )
     if kind == "gbdt":
-        depth = 3
+        depth, rate = 4, 0.05
         gb = GradientBoostingClassifier(
-            n_estimators=150, max_depth=depth, learning_rate=0.1, subsample=0.8, random_state=seed
+            n_estimators=300, max_depth=depth, learning_rate=rate, subsample=0.8, random_state=seed
         )
         gb.fit(x, y)
         trees = [est[0].tree_ for est in gb.estimators_]
@@ -129,7 +129,7 @@ def fit(kind: str, docs: list[Prepared], seed: int = 0) -> Ranker:
             kind="gbdt",
             feature_names=names,
             init=float(np.log(prior / (1 - prior))),
-            learning_rate=0.1,
+            learning_rate=rate,
             depth=depth,
             feature=feature,
             threshold=threshold,
@@ -157,9 +157,7 @@ def rouge_table(
         scores = ranker.score(d.x)
         ref = d.doc.summary_text
         for g in grid:
-            points = select_points(
-                d.kept, scores, n, max_overlap=g[0], min_score=g[1], long_words=g[2] or None
-            )
+            points = select_points(d.kept, scores, n, max_overlap=g[0], min_score=g[1], long_words=g[2] or None)
             s = scorer.score(ref, " ".join(points))
             out[g].append((s["rouge1"].fmeasure, s["rouge2"].fmeasure, s["rougeL"].fmeasure))
     return {g: tuple(float(v) * 100 for v in np.mean(vals, axis=0)) for g, vals in out.items()}  # type: ignore[misc]

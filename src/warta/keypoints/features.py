@@ -19,6 +19,8 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+import numpy as np
+
 from warta.model import Article
 from warta.text.sentences import dateline_end, split_sentences
 
@@ -143,9 +145,7 @@ def _attributed(text: str) -> bool:
 
 def candidates(article: Article) -> list[Candidate]:
     """The body's sentences (at most MAX_CONTEXT), with drop reasons set where they may not be key points."""
-    captions = {
-        " ".join(c.split()).lower() for img in article.images for c in (img.caption,) if c and len(c) > 10
-    }
+    captions = {" ".join(c.split()).lower() for img in article.images for c in (img.caption,) if c and len(c) > 10}
     out: list[Candidate] = []
     index = 0
     for p_index, para in enumerate(body_paragraphs(article)):
@@ -202,7 +202,7 @@ def candidates(article: Article) -> list[Candidate]:
     return out
 
 
-FEATURE_NAMES: tuple[str, ...] = (
+BASE_FEATURE_NAMES: tuple[str, ...] = (
     "pos_inv",
     "pos",
     "pos_rel",
@@ -230,6 +230,36 @@ FEATURE_NAMES: tuple[str, ...] = (
     "paren",
     "n_candidates_log",
 )
+# Graph centrality (TextRank over content-word cosine) and the base features of the neighbouring
+# kept sentences: a sentence after a quotation or before its elaboration reads differently.
+FEATURE_NAMES: tuple[str, ...] = (
+    *BASE_FEATURE_NAMES,
+    "textrank",
+    "degree",
+    *(f"prev_{n}" for n in BASE_FEATURE_NAMES),
+    *(f"next_{n}" for n in BASE_FEATURE_NAMES),
+)
+
+
+def _graph(kept: list[Candidate]) -> tuple[np.ndarray, np.ndarray]:
+    """TextRank score (scaled so the mean is 1) and mean cosine similarity to the other sentences."""
+    n = len(kept)
+    vocab: dict[str, int] = {}
+    rows: list[list[int]] = []
+    for c in kept:
+        rows.append([vocab.setdefault(w, len(vocab)) for w in set(c.content)])
+    m = np.zeros((n, max(1, len(vocab))))
+    for i, cols in enumerate(rows):
+        m[i, cols] = 1.0
+    norms = np.sqrt(m.sum(axis=1)) + 1e-9
+    sim = (m @ m.T) / np.outer(norms, norms)
+    np.fill_diagonal(sim, 0.0)
+    degree = sim.sum(axis=1) / max(1, n - 1)
+    walk = sim / (sim.sum(axis=0, keepdims=True) + 1e-9)
+    rank = np.full(n, 1.0 / n)
+    for _ in range(30):
+        rank = 0.15 / n + 0.85 * (walk @ rank)
+    return rank * n, degree
 
 
 def compute_features(article: Article, cands: list[Candidate]) -> list[Candidate]:
@@ -296,4 +326,12 @@ def compute_features(article: Article, cands: list[Candidate]) -> list[Candidate
         ]
         prev_words = cset
         prev_index = c.index
+    if kept:
+        rank_scores, degree = _graph(kept)
+        blank = [0.0] * len(BASE_FEATURE_NAMES)
+        base = [c.features for c in kept]
+        for i, c in enumerate(kept):
+            prev = base[i - 1] if i else blank
+            nxt = base[i + 1] if i + 1 < len(base) else blank
+            c.features = [*base[i], float(rank_scores[i]), float(degree[i]), *prev, *nxt]
     return kept

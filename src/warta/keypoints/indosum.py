@@ -49,9 +49,7 @@ class IndoSumDoc:
 
     def article(self) -> Article:
         """The document as warta sees a real article: detokenised paragraphs, URL, no title."""
-        article = Article(
-            url=self.url or None, language="id", sections=[Section(paragraphs=self.text_paragraphs)]
-        )
+        article = Article(url=self.url or None, language="id", sections=[Section(paragraphs=self.text_paragraphs)])
         article.refresh_text()
         return article
 
@@ -85,13 +83,7 @@ def detokenise(tokens: list[str], open_quote: bool = False) -> tuple[str, bool]:
             out.append(tok)
             no_space_next = True
             continue
-        if (
-            tok == "-"
-            and prev[-1:].isalpha()
-            and prev[-1:].islower()
-            and nxt[:1].isalpha()
-            and nxt[:1].islower()
-        ):
+        if tok == "-" and prev[-1:].isalpha() and prev[-1:].islower() and nxt[:1].isalpha() and nxt[:1].islower():
             out.append(tok)
             no_space_next = True
             continue
