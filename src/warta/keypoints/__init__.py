@@ -25,12 +25,11 @@ article whose outlet wrote its own key points untouched.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 import numpy as np
 
-from warta.keypoints.features import Candidate, candidates, compute_features
+from warta.keypoints.features import Candidate, candidates, compute_features, trim_clause
 from warta.keypoints.ranker import Ranker, load_ranker
 from warta.model import Article
 
@@ -45,8 +44,6 @@ __all__ = [
 ]
 
 MAX_POINTS = 10
-_CLAUSE_BREAK = re.compile(r"[,;:]\s+|\s+[-–—]\s+")
-_MAX_WORDS_UNTRIMMABLE = 120
 
 
 @dataclass(frozen=True)
@@ -55,30 +52,6 @@ class ScoredSentence:
     index: int  # sentence index in the body
     paragraph: int
     score: float
-
-
-def trim_clause(text: str, max_words: int = 60, min_words: int = 12) -> str | None:
-    """``text`` itself when it has at most ``max_words`` words, else its longest leading clause that fits.
-
-    A clause ends at a comma, semicolon, colon or spaced dash; the result is a prefix of
-    ``text`` (never rewritten). Returns None when no clause of ``min_words`` to ``max_words``
-    words exists and the sentence is too long to be a point (run-on text without punctuation).
-    """
-    words = text.split()
-    if len(words) <= max_words:
-        return text
-    best: int | None = None
-    for m in _CLAUSE_BREAK.finditer(text):
-        n = len(text[: m.start()].split())
-        if n > max_words:
-            break
-        if n >= min_words:
-            best = m.start()
-    if best is not None:
-        return text[:best].rstrip(" ,;:-–—")
-    if len(words) <= _MAX_WORDS_UNTRIMMABLE:
-        return text
-    return None
 
 
 def _redundant(cand: Candidate, chosen: list[Candidate], max_overlap: float) -> bool:

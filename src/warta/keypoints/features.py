@@ -81,6 +81,36 @@ _OPEN_Q = "“«"
 _CLOSE_Q = "”»"
 
 
+_CLAUSE_BREAK = re.compile(r"[,;:]\s+|\s+[-–—]\s+")
+_MAX_WORDS_UNTRIMMABLE = 120
+
+
+def trim_clause(text: str, max_words: int = 60, min_words: int = 12) -> str | None:
+    """``text`` itself when it has at most ``max_words`` words, else its longest leading clause that fits.
+
+    A clause ends at a comma, semicolon, colon or spaced dash; the result is a prefix of
+    ``text`` (never rewritten). Returns None when no clause of ``min_words`` to ``max_words``
+    words exists and the sentence is too long to be a point (run-on text without punctuation).
+    """
+    n_words = len(text.split())
+    if n_words <= max_words:
+        return text
+    best: int | None = None
+    counted, position = 0, 0
+    for m in _CLAUSE_BREAK.finditer(text):
+        counted += len(text[position : m.start()].split())  # words so far, counted once each
+        position = m.end()
+        if counted > max_words:
+            break
+        if counted >= min_words:
+            best = m.start()
+    if best is not None:
+        return text[:best].rstrip(" ,;:-–—")
+    if n_words <= _MAX_WORDS_UNTRIMMABLE:
+        return text
+    return None
+
+
 @dataclass
 class Candidate:
     text: str
@@ -162,8 +192,12 @@ def candidates(article: Article) -> list[Candidate]:
                 if cut:
                     text = text[cut:]
             text = _EDITOR_CODE.sub("", text).strip()
+            run_on = False
             if len(text) > MAX_SENTENCE_CHARS:
-                text = text[:MAX_SENTENCE_CHARS]
+                # Only a leading clause that ends inside the first MAX_SENTENCE_CHARS can be a point.
+                clause = trim_clause(text[:MAX_SENTENCE_CHARS])
+                run_on = clause is None or len(clause) >= MAX_SENTENCE_CHARS - 1
+                text = clause if clause and not run_on else text[:MAX_SENTENCE_CHARS]
             words = _WORD.findall(text)
             lower = [w.lower() for w in words]
             cand = Candidate(
@@ -181,6 +215,8 @@ def candidates(article: Article) -> list[Candidate]:
             folded = " ".join(text.split()).lower()
             if not words or _ONLY_CODE.match(text):
                 cand.drop = "empty"
+            elif run_on:
+                cand.drop = "run_on"
             elif _CHROME.match(text):
                 cand.drop = "chrome"
             elif folded in captions or any(folded and folded in c for c in captions):
