@@ -182,12 +182,10 @@ _WS = re.compile(r"[ \t\r\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
 
 
-_DELETE = {ord(c): None for c in "\u200b\u200c\u200d\u2060\ufeff\u00ad"}
 
 
 def _clean(text: str) -> str:
-    if _INVISIBLE.search(text):
-        text = _INVISIBLE.sub("", text)
+    # zero-width characters were removed from the whole page before parsing
     return " ".join(text.split())
 
 

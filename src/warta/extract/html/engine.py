@@ -22,7 +22,11 @@ from warta.text.lang import guess_language
 from warta.text.normalize import fix_mojibake
 
 MAX_CHARS = 32 * 1024 * 1024
-_PAGERISH = re.compile(r"pag|halaman|nav-?links", re.I)
+_PAGERISH = re.compile(
+    r"paginat|pager|paging|page-?numbers|pagenav|halaman|nav-?links|(?:^|[\s_-])pages?(?:$|[\s_-])", re.I
+)
+_INVISIBLE_CHARS = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_INVISIBLE = re.compile(f"[{_INVISIBLE_CHARS}]")
 # UTF-8 read as cp1252/latin-1 (the same traces warta.text.normalize looks for)
 _MOJIBAKE = re.compile(r"Ã[\x80-\xbf¡-¿]|â€|Â[\xa0-\xbf ]")
 _TITLE_SEPARATORS = re.compile(r"\s+(?:[|\-–—·•:»«/]|::)\s+")
@@ -494,7 +498,10 @@ def extract_page(text: str, url: str | None = None, source: str | None = None) -
     if len(text) > MAX_CHARS:
         text = text[:MAX_CHARS]
         warnings.append(f"page cut to {MAX_CHARS // (1024 * 1024)} MB")
-    mojibake = bool(_MOJIBAKE.search(text))
+    # plain substring tests first: a regular expression scan of a whole page costs milliseconds
+    mojibake = ("Ã" in text or "â€" in text or "Â" in text) and bool(_MOJIBAKE.search(text))
+    if any(c in text for c in _INVISIBLE_CHARS):
+        text = _INVISIBLE.sub("", text)  # zero-width characters and soft hyphens, once for the whole page
     text, flattened = limit_nesting(text)
     if flattened:
         warnings.append(f"elements nested deeper than {MAX_NESTING} were flattened")
@@ -717,7 +724,9 @@ def extract_page(text: str, url: str | None = None, source: str | None = None) -
                                kind="read_also"))
     article.related = related
     article.removed = sel.removed[:200]
-    pager_frames = [f.node for f in w.frames if f.attr and _PAGERISH.search(f.attr)]
+    pager_frames = [f.node for f in w.frames
+                    if f.attr and ("pag" in f.attr or "halaman" in f.attr or "nav" in f.attr or "Pag" in f.attr)
+                    and _PAGERISH.search(f.attr)]
     article.pages = pagemod.pagination(tree, base, meta, pager_frames)
 
     first = article.sections[0].paragraphs[0] if article.sections and article.sections[0].paragraphs else ""

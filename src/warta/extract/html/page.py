@@ -140,9 +140,12 @@ def pagination(
             href = a.attributes.get("href") or ""
             if not href or href.startswith(("#", "javascript:")):
                 continue
-            url = urljoin(base, href)
             t = " ".join(a.text(deep=True).split())
-            if _ALL_TEXT.match(t):
+            is_all = bool(_ALL_TEXT.match(t))
+            if not is_all and not _NEXT_TEXT.match(t):
+                continue
+            url = urljoin(base, href)
+            if is_all:
                 if _same_article(url, base):
                     all_url = url
                 continue
