@@ -266,6 +266,8 @@ _DETS = frozenset({"ratusan", "ribuan", "puluhan", "sejumlah", "beberapa", "seor
                    "timur", "barat", "tengah", "wilayah", "provinsi"})
 _NOUN_DETS = frozenset({"a", "an", "the", "this", "that", "these", "those", "its", "their", "his", "her", "our",
                         "all", "any", "every", "each", "no", "such"})
+_VERBAL = frozenset({"will", "would", "to", "not", "can", "could", "may", "might", "must", "should", "shall",
+                     "did", "does", "do", "also", "and", "then"})
 _POSSESSIVE_PRONOUNS = frozenset({"its", "their", "his", "her", "our", "my"})
 _RECIPIENT_BOUNDARIES = frozenset({"following", "after", "during", "despite", "amid", "before", "setelah", "sesudah",
                                    "sebelum", "selama", "meski", "menyusul", "usai"})
@@ -319,8 +321,8 @@ _ABOUT = frozenset({"over", "about", "against", "at", "atas", "terhadap", "soal"
 
 
 def _weak(a: Actor) -> bool:
-    """A bare sector noun ("pasukan", "the troops"): no state, no named entity."""
-    return a.kind in ("org", "crowd") and not a.country and not a.entity
+    """A bare sector noun ("pasukan", "the troops") or a place of no known state."""
+    return (a.kind in ("org", "crowd") and not a.country and not a.entity) or (a.kind == "place" and not a.country)
 
 
 def _object(doc: _Doc, end: int, ce: int, actor: Actor | None, etype: str,
@@ -366,6 +368,8 @@ def _object(doc: _Doc, end: int, ce: int, actor: Actor | None, etype: str,
         if a.t0 >= boundary:
             if late is None and not _weak(a) and before not in locp:
                 late = a
+            elif weak_any is None and _weak(a) and a.kind != "place":
+                weak_any = a
             continue
         if before in locp:
             if fallback is None:
@@ -627,8 +631,9 @@ def _try_form(doc: _Doc, trig: _Trigger, s0: int, s1: int, s0c: int, s1c: int, c
         voice = "passive"
     if doc.lang == "en" and voice == "active" and len(trig.form.words) == 1 and not trig.form.participle and \
             not doc.lows[k].endswith("ing") and k > s0 and (
-            doc.lows[k - 1] in _NOUN_DETS or (k - 1 > s0 and doc.lows[k - 2] in _NOUN_DETS and
-                                               doc.lows[k - 1] not in ("will", "would", "to", "not"))):
+            doc.lows[k - 1] in _NOUN_DETS or any(
+                doc.lows[j] in _NOUN_DETS and not any(w in _VERBAL for w in doc.lows[j + 1 : k])
+                for j in range(max(s0, k - 3), k - 1))):
         voice = "nominal"  # "an attack", "a suspected weapons supply": the noun, not the verb
     if doc.lang == "en" and voice == "active" and len(trig.form.words) == 1 and not trig.form.participle and \
             not doc.lows[k].endswith("ing") and any(
