@@ -33,7 +33,7 @@ from typing import Any
 import duckdb
 
 from warta.search.events import find_event_source, read_events
-from warta.search.text import fold, stemmed_text
+from warta.search.text import fold, load_stems, save_stems, stemmed_text
 
 INDEX_FORMAT = 5
 BATCH = 2000
@@ -210,7 +210,9 @@ def build_index(
             since = None
         idx.mkdir(parents=True, exist_ok=True)
         (idx / "text").mkdir(exist_ok=True)
+        load_stems(idx / "stems.tsv")
         indexed, n_events = _build(con, idx, since, full, log)
+        save_stems(idx / "stems.tsv")
         # an incremental run that left the counts disagreeing (articles replaced under a new id,
         # deleted ones) falls back to a full build
         if not full:

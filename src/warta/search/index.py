@@ -11,10 +11,13 @@ from pathlib import Path
 from typing import Any
 
 from warta.search.build import index_dir_for, text_schema, title_hash
-from warta.search.text import ParsedQuery, parse_query, stems
+from warta.search.text import ParsedQuery, load_stems, parse_query, stems
 
 TITLE_BOOST = 2.5
 MAX_OFFSET = 10_000
+# The entity facet (a field with many distinct values per article) costs about 2.5 us per matching
+# article; above this many matches it is left out, and the answer says so.
+ENTITY_FACET_MAX_MATCHES = 3_000
 
 
 class IndexMissing(RuntimeError):
@@ -66,6 +69,7 @@ class SearchIndex:
         self.index = tantivy.Index(self.schema, path=str(self.dir / "text"))
         self._local = threading.local()
         self._mtime = self._manifest_mtime()
+        load_stems(self.dir / "stems.tsv")  # highlighting then rarely needs Sastrawi
 
     @classmethod
     def for_db(cls, db: str | Path) -> SearchIndex:
@@ -211,22 +215,25 @@ class SearchIndex:
         for score, address in result.hits:
             doc = searcher.doc(address)
             hits.append(Hit(doc["id"][0], float(score) if sort == "relevance" else 0.0))
-        facet_counts = self._facets(searcher, query) if facets else {}
+        facet_counts = {}
+        if facets:
+            facet_counts = self._facets(searcher, query, entities=_count(result) <= ENTITY_FACET_MAX_MATCHES)
         return SearchResult(_count(result), hits, parsed, facet_counts, relaxed)
 
-    def _facets(self, searcher: Any, query: Any) -> dict[str, list[tuple[str, int]]]:
-        agg = {
+    def _facets(self, searcher: Any, query: Any, *, entities: bool = True) -> dict[str, list[tuple[str, int]]]:
+        agg: dict[str, Any] = {
             "outlet": {"terms": {"field": "outlet", "size": 15}},
             "event_type": {"terms": {"field": "event_type", "size": 20}},
-            "entity": {"terms": {"field": "entity", "size": 15}},
             "year": {"terms": {"field": "year", "size": 30}},
         }
+        if entities:
+            agg["entity"] = {"terms": {"field": "entity", "size": 15}}
         try:
             got = searcher.aggregate(query, agg)
         except (ValueError, RuntimeError):
             return {}
         out: dict[str, list[tuple[str, int]]] = {}
-        for name in ("outlet", "event_type", "entity", "year"):
+        for name in agg:
             buckets = (got.get(name) or {}).get("buckets") or []
             out[name] = [(str(b["key"]), int(b["doc_count"])) for b in buckets if b.get("doc_count")]
         out["year"].sort(reverse=True)
@@ -238,19 +245,35 @@ class SearchIndex:
         import tantivy
 
         Q, Occur = tantivy.Query, tantivy.Occur
-        terms = [t for t in dict.fromkeys(stems(title or "")) if len(t) > 2][:12]
+        searcher = self.index.searcher()
+        # the title's distinctive words and the article's less common entities: a common word or
+        # entity adds little and costs a long posting list
+        n = max(searcher.num_docs, 1)
+        words = []
+        for t in dict.fromkeys(stems(title or "")):
+            if len(t) > 2:
+                df = searcher.doc_freq("title", t)
+                if 0 < df <= max(50, n // 50):
+                    words.append((df, t))
+        words.sort()
+        ents = []
+        for key in entity_keys[:12]:
+            df = searcher.doc_freq("entity", key)
+            if 0 < df <= max(50, n // 20):
+                ents.append((df, key))
+        ents.sort()
         clauses: list[tuple[Any, Any]] = []
-        for t in terms:
+        for i, (_, t) in enumerate(words[:6]):
             clauses.append((Occur.Should, Q.boost_query(Q.term_query(self.schema, "title", t), 2.0)))
-            clauses.append((Occur.Should, Q.term_query(self.schema, "body", t)))
-        for key in entity_keys[:8]:
+            if i < 3:
+                clauses.append((Occur.Should, Q.term_query(self.schema, "body", t)))
+        for _, key in ents[:4]:
             clauses.append((Occur.Should, Q.term_query(self.schema, "entity", key)))
         if not clauses:
             return []
         clauses.append((Occur.MustNot, Q.term_query(self.schema, "id", article_id)))
         if title:
             clauses.append((Occur.MustNot, Q.term_query(self.schema, "tkey", title_hash(title))))
-        searcher = self.index.searcher()
         result = searcher.search(Q.boolean_query(clauses), limit=limit * 4, count=False)
         ids = [searcher.doc(address)["id"][0] for _, address in result.hits]
         if not ids:

@@ -68,6 +68,33 @@ def stem(word: str) -> str:
     return result
 
 
+def save_stems(path: Any) -> int:
+    """Write the stem cache (``word<TAB>stem`` lines) so that a server starts with it warm."""
+    from pathlib import Path
+
+    path = Path(path)
+    tmp = path.with_suffix(".tmp")
+    with tmp.open("w", encoding="utf-8") as out:
+        for word, s in list(_cache.items()):
+            if "\t" not in word and "\n" not in word:
+                out.write(f"{word}\t{s}\n")
+    tmp.replace(path)
+    return len(_cache)
+
+
+def load_stems(path: Any) -> int:
+    """Fill the stem cache from :func:`save_stems`' file (missing file: nothing)."""
+    try:
+        with open(path, encoding="utf-8") as fh:
+            for line in fh:
+                word, _, s = line.rstrip("\n").partition("\t")
+                if word and s and len(_cache) < _CACHE_MAX:
+                    _cache.setdefault(word, s)
+    except OSError:
+        return 0
+    return len(_cache)
+
+
 def words(text: str) -> list[str]:
     return [m.group(0) for m in WORD_RE.finditer(text) if len(m.group(0)) <= MAX_WORD]
 
@@ -138,6 +165,43 @@ def parse_query(q: str) -> ParsedQuery:
 # ------------------------------------------------------------------ highlighting
 
 
+def _word_char(c: str) -> bool:
+    return c.isalnum() or c in "_-'"
+
+
+def _find_hits(text: str, query_stems: set[str]) -> list[tuple[int, int]]:
+    """Spans of the words of ``text`` whose stem is a query stem.
+
+    Stemming every word of a body is too slow for a results page, so candidates are found first
+    with a substring search (C speed): an inflected word contains its stem, or all of it but the
+    first letter (``memukul`` for ``pukul``: meN- drops the p). Only candidates are stemmed."""
+    if not query_stems:
+        return []
+    low = text.lower()
+    if len(low) != len(text):  # a few characters change length when lowered: take the slow path
+        return [m.span() for m in WORD_RE.finditer(text)
+                if len(m.group(0)) <= MAX_WORD and _matches(m.group(0), query_stems)]
+    spans: set[tuple[int, int]] = set()
+    for s in query_stems:
+        core = s[1:] if len(s) > 3 else s
+        if not core:
+            continue
+        start = 0
+        while (i := low.find(core, start)) >= 0:
+            a, b = i, i + len(core)
+            while a > 0 and _word_char(low[a - 1]):
+                a -= 1
+            while b < len(low) and _word_char(low[b]):
+                b += 1
+            while b > a and low[b - 1] in "-'":
+                b -= 1
+            while a < b and low[a] in "-'":
+                a += 1
+            spans.add((a, b))
+            start = max(b, i + 1)
+    return [(a, b) for a, b in sorted(spans) if b - a <= MAX_WORD and _matches(text[a:b], query_stems)]
+
+
 def highlight(text: str | None, query_stems: set[str]) -> Markup:
     """The whole text, escaped, with words whose stem is in ``query_stems`` wrapped in <mark>."""
     if not text:
@@ -146,12 +210,12 @@ def highlight(text: str | None, query_stems: set[str]) -> Markup:
         return escape(text)
     out: list[str] = []
     pos = 0
-    for m in WORD_RE.finditer(text):
-        w = m.group(0)
-        if len(w) <= MAX_WORD and _matches(w, query_stems):
-            out.append(str(escape(text[pos : m.start()])))
-            out.append("<mark>" + str(escape(w)) + "</mark>")
-            pos = m.end()
+    for a, b in _find_hits(text, query_stems):
+        if a < pos:
+            continue
+        out.append(str(escape(text[pos:a])))
+        out.append("<mark>" + str(escape(text[a:b])) + "</mark>")
+        pos = b
     out.append(str(escape(text[pos:])))
     return Markup("".join(out))
 
@@ -170,12 +234,7 @@ def snippet(text: str | None, query_stems: set[str], size: int = 240) -> Markup:
     escaped and highlighted; the text's opening when no word matches."""
     if not text:
         return Markup("")
-    hits: list[tuple[int, int, str]] = []
-    if query_stems:
-        for m in WORD_RE.finditer(text):
-            w = m.group(0)
-            if len(w) <= MAX_WORD and _matches(w, query_stems):
-                hits.append((m.start(), m.end(), stem(w)))
+    hits = [(a, b, stem(text[a:b])) for a, b in _find_hits(text, query_stems)]
     if not hits:
         cut = _cut(text, 0, size)
         return Markup(str(escape(cut)) + ("…" if len(cut) < len(text) else ""))

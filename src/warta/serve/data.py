@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from warta.search import Filters, SearchIndex, build_index, index_dir_for
+from warta.search.index import ENTITY_FACET_MAX_MATCHES
 from warta.search.text import parse_query, snippet
 
 MAX_LIMIT = 100
@@ -261,6 +262,9 @@ class Explorer:
             "total": result.total,
             "results": items,
             "facets": facets,
+            "facets_omitted": ([] if "entity" in facets or not result.facets
+                               else [{"facet": "entity", "reason": f"more than {ENTITY_FACET_MAX_MATCHES:,} matches: "
+                                      "narrow the search to see the entities"}]),
             "next_cursor": encode_cursor({"k": "s", "o": offset + limit}) if more else None,
         }
 
@@ -522,7 +526,7 @@ class Explorer:
             ]
             rows = self.sql.execute(
                 "SELECT eid, article_id, date, type, source_key, source, target_key, target, score, mode, text "
-                f"FROM events WHERE {pair} ORDER BY date DESC, eid DESC LIMIT 200",
+                f"FROM events WHERE {pair} ORDER BY date DESC, eid DESC LIMIT 100",
                 params,
             ).fetchall()
             events = [self._event(r) for r in rows]
