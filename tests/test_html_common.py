@@ -98,6 +98,8 @@ def test_date_from_url(url: str | None, expected: datetime | None) -> None:
         ("Laporan wartawan Kompas.com Ihsanuddin", ["Ihsanuddin"]),
         ("By John Smith and Jane Doe", ["John Smith", "Jane Doe"]),
         ("Oleh : Maya Sofia", ["Maya Sofia"]),
+        ("Reza Gunadha - detikInet", ["Reza Gunadha"]),
+        ("Reporter : Ihsanuddin | Editor : Sandro Gatra", ["Ihsanuddin"]),
         ("REZA GUNADHA", ["Reza Gunadha"]),
         ("Penulis: A Rahman Hakim Editor: Budi", ["A Rahman Hakim"]),
         ("Kompas.com", []),

@@ -53,7 +53,7 @@ _LAPORAN = re.compile(
     r"(?:[\w.-]+\.(?:com|co\.id|id|net)|[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)\s*,?\s*",
     re.I,
 )
-_SPLIT = re.compile(r"\s*(?:,|&|;|\||\+|/|\band\b|\bdan\b|\bserta\b|\bwith\b)\s*", re.I)
+_SPLIT = re.compile(r"\s*(?:,|&|;|\||\+|/|\s[-–—]\s|\band\b|\bdan\b|\bserta\b|\bwith\b)\s*", re.I)
 _EMAIL = re.compile(r"\S+@\S+")
 _URL = re.compile(r"https?://\S+|www\.\S+")
 _AGENCY_CODE = re.compile(r"\((?:[a-z]{2,5}/?){1,4}\)|\[[^\]]*\]")
