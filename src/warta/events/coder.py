@@ -807,6 +807,11 @@ def _try_form(doc: _Doc, trig: _Trigger, s0: int, s1: int, s0c: int, s1c: int, c
         conf += 0.1
     if quote is not None:
         conf -= 0.1
+    for ctx in _cues(doc, "_CONTEXT", s0, s1):  # PLOVER contexts from the sentence's words
+        if ctx not in context:
+            context.append(ctx)
+    if "diplomatic" not in context and "DIP" in (actor.sector, recipient.sector if recipient else None):
+        context.append("diplomatic")
     ev = _Event(etype, modes, context, actor, recipient, trig, voice, (s0c, s1c), conf)
     loc = _location(doc, s0, s1, k)
     if loc is not None:
@@ -1010,8 +1015,8 @@ def _record(doc: _Doc, ev: _Event, article_id: str | None, outlet: str | None) -
 
 def _key(rec: dict[str, Any]) -> tuple[Any, ...]:
     a, r = rec["actor"], rec["recipient"] or {}
-    return (rec["event"], a.get("code") or a.get("name"), r.get("code") or r.get("name"), rec["date"],
-            tuple(rec["context"]))
+    aux = tuple(c for c in rec["context"] if c in ("future", "hypothetical", "historical"))
+    return (rec["event"], a.get("code") or a.get("name"), r.get("code") or r.get("name"), rec["date"], aux)
 
 
 def code_text(text: str, analysis: dict[str, Any] | None = None, *, lang: str | None = None,

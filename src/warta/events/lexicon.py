@@ -197,6 +197,9 @@ def _load_lexicon(lang: str) -> Lexicon:
         typ: {mode: [split_words(w) for w in ws] for mode, ws in modes.items()}
         for typ, modes in data.get("mode_cues", {}).items()
     }
+    contexts = {ctx: [split_words(w) for w in ws] for ctx, ws in data.get("contexts", {}).items()}
+    if contexts:
+        cues["_CONTEXT"] = contexts  # looked up like mode cues, by first word
     return Lexicon(lang=lang, grammar=grammar, forms=forms, mode_cues=cues, words=words)
 
 
