@@ -329,7 +329,7 @@ def walk(body: LexborNode, max_nodes: int = 200_000) -> Walk:
         if tag == "br":
             buf.append("\n")
             continue
-        if tag == "img":
+        if tag == "img" or tag == "amp-img":
             if cur.depth < MAX_DEPTH:
                 figures.append(Figure(node, cur, len(blocks)))
             continue
