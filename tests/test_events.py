@@ -404,3 +404,15 @@ def test_indonesian_sentences(text: str, etype: str, actor: str, recipient: str)
     assert best is not None and best["event"] == etype, events
     assert best["actor"]["code"] == actor
     assert (best["recipient"] or {}).get("code") == recipient
+
+
+def test_malformed_analysis_does_not_break_the_coder() -> None:
+    analysis: dict[str, Any] = {
+        "mentions": [{"start": "x"}, None, {"start": 0, "end": 5, "text": "Rusia", "type": "COUNTRY", "entity": "E9"},
+                     {"start": 10**6, "end": 10**6 + 3, "text": "far", "type": "PERSON", "entity": None}],
+        "entities": [None, {"id": "E9"}],
+        "dates": [{"value": "2020-01-01"}, "junk"],
+        "quotes": "bad",
+    }
+    events = code_events("Rusia menyerang Ukraina.", analysis)
+    assert events and events[0]["actor"]["code"] == "RUS"

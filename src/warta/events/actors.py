@@ -203,12 +203,13 @@ def find_actors(text: str, tokens: list[Token], analysis: dict[str, Any] | None,
             covered[k] = True
         atoms.append(atom)
 
-    entities = {e["id"]: e for e in (analysis or {}).get("entities", [])}
+    entities = {e["id"]: e for e in (analysis or {}).get("entities", []) or [] if isinstance(e, dict) and e.get("id")}
     gaz = gazetteer()
 
     def from_analysis() -> None:
-        for m in (analysis or {}).get("mentions", []):
-            if m.get("field", "text") != "text":
+        for m in (analysis or {}).get("mentions", []) or []:
+            if not isinstance(m, dict) or m.get("field", "text") != "text" or not isinstance(m.get("start"), int) \
+                    or not isinstance(m.get("end"), int) or not isinstance(m.get("text"), str):
                 continue
             i, j = tok_range(m["start"], m["end"])
             ent = entities.get(m.get("entity") or "", {})
@@ -221,7 +222,9 @@ def find_actors(text: str, tokens: list[Token], analysis: dict[str, Any] | None,
                 sector = _role_sector(title, lang) if title else None
                 add(Atom(i, j, "person", country, sector, ent.get("id"), m["text"]))
             elif typ == "COUNTRY":
-                add(Atom(i, j, "state", ent.get("code") or country, None, ent.get("id"), m["text"]))
+                g = gaz.lookup(m["text"])
+                code = ent.get("code") or country or (g.code if g is not None and g.type == "COUNTRY" else None)
+                add(Atom(i, j, "state", code, None, ent.get("id"), m["text"]))
             elif typ == "LOCATION":
                 add(Atom(i, j, "place", country, None, ent.get("id"), m["text"]))
             elif typ == "MEDIA":

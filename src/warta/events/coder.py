@@ -90,6 +90,11 @@ class _Event:
     absorbed: bool = False  # a complement has been read into this event
 
 
+def _dicts(items: Any) -> list[dict[str, Any]]:
+    """The dict items of an analysis list (a malformed analysis must not break the coder)."""
+    return [x for x in items if isinstance(x, dict)] if isinstance(items, list) else []
+
+
 class _Doc:
     """Tokens, actor phrases, sentences and dates of one text, with index helpers."""
 
@@ -120,11 +125,13 @@ class _Doc:
         self.actor_starts = [a.t0 for a in self.actors]
         self.paragraphs = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*", text)]
         self.dates = sorted(
-            (d for d in analysis.get("dates", []) if d.get("field", "text") == "text" and d.get("value")),
+            (d for d in _dicts(analysis.get("dates")) if d.get("field", "text") == "text" and d.get("value")
+             and isinstance(d.get("start"), int)),
             key=lambda d: d["start"],
         )
-        self.quotes = [q for q in analysis.get("quotes", []) if q.get("field", "text") == "text"]
-        self.entities = {e["id"]: e for e in analysis.get("entities", [])}
+        self.quotes = [q for q in _dicts(analysis.get("quotes")) if q.get("field", "text") == "text"
+                       and isinstance(q.get("start"), int) and isinstance(q.get("end"), int)]
+        self.entities = {e["id"]: e for e in _dicts(analysis.get("entities")) if e.get("id")}
         self.published = published
         self.home: str | None = None
         days = [d["value"] for d in self.dates if d.get("precision") == "day" and not d.get("relative")]
