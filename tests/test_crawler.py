@@ -351,3 +351,13 @@ def test_transient_failures_are_retried_by_the_next_crawl(site, tmp_path: Path):
     c.frontier.close()
     third = list(Crawler(config, fpath).run())
     assert site.url("/flaky") in docs(third)  # the third attempt succeeds
+
+
+def test_since_skips_old_sitemap_entries(site):
+    from datetime import datetime as dt
+
+    c, items = crawl(
+        [site.url("/sitemap-news.xml")], cfg(since=dt.fromisoformat("2026-09-02T00:00:00+07:00")), kind="sitemap"
+    )
+    assert set(docs(items)) == {site.url("/page/2.html"), site.url("/page/3.html")}
+    assert c.stats["older-than-since"] == 1

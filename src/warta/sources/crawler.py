@@ -102,6 +102,9 @@ class CrawlConfig:
     queue_size: int = 64  # fetched items waiting for the consumer (backpressure)
     host_buffer: int = 64  # queued URLs of one host held in memory (the rest wait in the frontier)
     extra_headers: dict[str, str] = field(default_factory=dict)
+    # Sitemap and feed entries dated (published, else lastmod/updated) before this are not queued
+    # (counted in stats["older-than-since"]); undated entries always are.
+    since: datetime | None = None
 
     def agent_token(self) -> str:
         return self.robots_agent or self.user_agent.split("/", 1)[0].split()[0]
@@ -136,6 +139,20 @@ class _Host:
     robots_reason: str = "robots-unavailable"  # why it is unavailable: also "network", "timeout"
     robots_detail: str = ""
     robots_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+
+
+def _older(link: Link, since: datetime) -> bool:
+    stamp = link.published or link.modified
+    if not stamp:
+        return False
+    try:
+        when = datetime.fromisoformat(stamp)
+    except ValueError:
+        return False
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    ref = since if since.tzinfo else since.replace(tzinfo=UTC)
+    return when < ref
 
 
 def retry_after_seconds(value: str | None, now: float | None = None) -> float | None:
@@ -556,8 +573,13 @@ class Crawler:
         stream = io.BufferedReader(io.BytesIO(body))
         children: list[tuple[str, dict[str, object]]] = []
         pages: list[tuple[str, dict[str, object]]] = []
+        since = self.config.since
+        old = 0
         for link in iter_links(stream, state, self.limits):
             url = urljoin(row.url, link.url) if link.url else ""
+            if since is not None and _older(link, since):
+                old += 1
+                continue
             if link.kind == "sitemap":
                 children.append((url, {"kind": "sitemap"}))
             elif url:
@@ -590,6 +612,8 @@ class Crawler:
                 )
         if pages:
             self.frontier.add(pages, kind="page", depth=0, parent=row.url)
+        if old:
+            self.stats["older-than-since"] += old
         if state.capped:
             self.stats["skipped:too-many-items"] += 1
             items.append(Skipped(row.url, "too-many-items", f"stopped after {state.count:,} items"))
