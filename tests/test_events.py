@@ -416,3 +416,27 @@ def test_malformed_analysis_does_not_break_the_coder() -> None:
     }
     events = code_events("Rusia menyerang Ukraina.", analysis)
     assert events and events[0]["actor"]["code"] == "RUS"
+
+
+def test_two_outlets_report_the_same_events(mission: Any) -> None:
+    import datetime
+
+    from warta.model import Outlet, Section
+
+    article, events = mission
+    other = warta.Article(
+        id="antara-1", outlet=Outlet(domain="antaranews.com"), language="id",
+        published=datetime.datetime(2024, 8, 23, 9, 0, tzinfo=datetime.UTC),
+        sections=[Section(paragraphs=[
+            "Kazakhstan memanggil Dubes Belarus di Astana pada Kamis (22/8) untuk memprotes pernyataan Presiden "
+            "Alexander Lukashenko.",
+            "Sehari sebelumnya, massa melempari Kedutaan Besar Belarus di Yerevan dengan telur.",
+        ])],
+    )
+    other.refresh_text()
+    merged = aggregate(events + code_events(other, warta.analyze(other)))
+    summon = next(e for e in merged if e["event"] == "ACCUSE" and e["date"] == "2024-08-22")
+    assert summon["num_articles"] == 2 and summon["num_sources"] == 2
+    assert {m["article"] for m in summon["mentions"]} == {article.id, "antara-1"}
+    pelt = next(e for e in merged if e["event"] == "PROTEST")
+    assert pelt["num_sources"] == 2 and pelt["actor"]["code"] == "ARM"
