@@ -65,7 +65,9 @@ def test_crawl_cli_options_build_a_config():
     def cmd(**options):
         seen["config"] = crawl_config_from_options(options)
 
-    result = CliRunner().invoke(cmd, ["--delay", "0.5", "--per-host", "1", "--user-agent", "x/1", "--depth", "2"])
+    result = CliRunner().invoke(
+        cmd, ["--delay", "0.5", "--per-host", "1", "--user-agent", "x/1", "--depth", "2", "--since", "2026-09-01"]
+    )
     assert result.exit_code == 0, result.output
     config = seen["config"]
     assert (config.per_host_delay, config.per_host_concurrency, config.user_agent, config.max_depth) == (
@@ -75,6 +77,7 @@ def test_crawl_cli_options_build_a_config():
         2,
     )
     assert config.allow_private is False and config.max_pages is None
+    assert config.since is not None and config.since.isoformat() == "2026-09-01T00:00:00+00:00"
 
 
 def crash_on_seven(x: int) -> int:

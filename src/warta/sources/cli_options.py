@@ -14,6 +14,7 @@ def crawl(seeds, db, **options):
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 import click
@@ -78,6 +79,11 @@ _OPTIONS = (
     click.option("--max-pages", type=int, default=None, help="Stop after this many pages."),
     click.option("--sitemaps-from-robots", is_flag=True, help="Also read the sitemaps robots.txt lists."),
     click.option(
+        "--since",
+        default=None,
+        help="Leave out sitemap and feed entries dated before this ISO date (e.g. 2026-09-01).",
+    ),
+    click.option(
         "--allow-private",
         is_flag=True,
         help="Allow private, loopback and link-local addresses (never for untrusted seeds).",
@@ -94,4 +100,11 @@ def crawl_options(f: F) -> F:
 def crawl_config_from_options(options: dict[str, Any]) -> CrawlConfig:
     """A CrawlConfig from the options :func:`crawl_options` added (other keys are ignored)."""
     fields = set(CrawlConfig.__dataclass_fields__)
-    return CrawlConfig(**{k: v for k, v in options.items() if k in fields and v is not None})
+    values = {k: v for k, v in options.items() if k in fields and v is not None}
+    if isinstance(values.get("since"), str):
+        try:
+            since = datetime.fromisoformat(values["since"])
+        except ValueError:
+            raise click.BadParameter(f"{values['since']!r} is not an ISO date", param_hint="--since") from None
+        values["since"] = since if since.tzinfo else since.replace(tzinfo=UTC)
+    return CrawlConfig(**values)
