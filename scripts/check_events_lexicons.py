@@ -15,7 +15,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from warta.events.lexicon import lexicon, plover  # noqa: E402
+from warta.events.lexicon import lexicon, plover
 
 
 def main() -> int:
