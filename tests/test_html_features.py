@@ -153,3 +153,37 @@ def test_json_ld_array_and_article_body_guides_selection() -> None:
     assert [a.name for a in art.authors] == ["Yohanes Wenda"]
     assert art.published is not None and art.published.utcoffset().total_seconds() == 9 * 3600  # WIT
     assert "Teks promosi" not in art.text and art.text.startswith("Paragraf pertama")
+
+
+def test_key_points_under_a_heading_and_inline_simak_links() -> None:
+    body = "".join(
+        f"<p>Paragraf isi nomor {i} menjelaskan perkembangan terbaru kasus ini, menurut keterangan polisi setempat.</p>"
+        for i in range(4)
+    )
+    html = f"""<html><head><title>Polisi Tangkap Pelaku Pencurian Motor</title></head><body><article>
+    <h1>Polisi Tangkap Pelaku Pencurian Motor</h1>
+    <p><strong>Intinya Sih...</strong></p>
+    <ul><li>Pelaku ditangkap di rumahnya pada Senin dini hari.</li><li>Barang bukti tiga sepeda motor disita.</li></ul>
+    {body}
+    <p>Simak: <a href="https://contoh.id/berita/lain">Tips Mengamankan Motor di Rumah</a></p>
+    <p>Lihat juga: <a href="/video/1">Video Penangkapan</a></p>
+    </article></body></html>"""
+    art = extract_html(html, url="https://contoh.id/2024/05/06/polisi")
+    assert art.key_points == ["Pelaku ditangkap di rumahnya pada Senin dini hari.", "Barang bukti tiga sepeda motor disita."]
+    assert "Intinya" not in art.text and "Pelaku ditangkap" not in art.text
+    assert [(r.title, r.url) for r in art.related] == [
+        ("Tips Mengamankan Motor di Rumah", "https://contoh.id/berita/lain"),
+        ("Video Penangkapan", "https://contoh.id/video/1"),
+    ]
+    assert len(art.body_paragraphs()) == 4
+
+
+def test_pagination_by_path_numbers() -> None:
+    base = "https://contoh.id/read/2024/05/06/123/judul-berita"
+    html = f"""<html><head><title>Judul Berita Panjang Sekali</title></head><body><div class="content">
+    <h1>Judul Berita Panjang Sekali</h1>
+    <p>{"Isi halaman pertama yang cukup panjang untuk dianggap sebagai paragraf berita, dengan koma. " * 3}</p>
+    <div class="paging">Halaman <span>1</span> <a href="{base}/2">2</a> <a href="{base}/3">3</a>
+    <a href="{base}/2">Selanjutnya</a></div></div></body></html>"""
+    art = extract_html(html, url=base)
+    assert art.pages == [base + "/2", base + "/3"]
