@@ -169,7 +169,10 @@ def test_key_points_under_a_heading_and_inline_simak_links() -> None:
     <p>Lihat juga: <a href="/video/1">Video Penangkapan</a></p>
     </article></body></html>"""
     art = extract_html(html, url="https://contoh.id/2024/05/06/polisi")
-    assert art.key_points == ["Pelaku ditangkap di rumahnya pada Senin dini hari.", "Barang bukti tiga sepeda motor disita."]
+    assert art.key_points == [
+        "Pelaku ditangkap di rumahnya pada Senin dini hari.",
+        "Barang bukti tiga sepeda motor disita.",
+    ]
     assert "Intinya" not in art.text and "Pelaku ditangkap" not in art.text
     assert [(r.title, r.url) for r in art.related] == [
         ("Tips Mengamankan Motor di Rumah", "https://contoh.id/berita/lain"),
