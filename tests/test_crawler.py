@@ -361,3 +361,15 @@ def test_since_skips_old_sitemap_entries(site):
     )
     assert set(docs(items)) == {site.url("/page/2.html"), site.url("/page/3.html")}
     assert c.stats["older-than-since"] == 1
+
+
+def test_endless_chain_of_sitemap_indexes_stops(site):
+    from warta.sources.limits import Limits
+
+    c = Crawler(cfg(), None, limits=Limits(max_sitemap_depth=3))
+    c.add([site.url("/deep/0.xml")], kind="sitemap")
+    items = list(c.run())
+    assert [(i.source, i.reason) for i in items if isinstance(i, Skipped)] == [
+        (site.url("/deep/3.xml"), "sitemap-too-deep")
+    ]
+    assert site.hits["/deep/3.xml"] == 1 and site.hits["/deep/4.xml"] == 0

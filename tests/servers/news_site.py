@@ -9,6 +9,7 @@ Start it with ``with NewsSite() as site:``; ``site.url("/path")`` gives an absol
 ``/sitemap-news.xml``           a Google News sitemap with ``news:publication_date``
 ``/sitemap-self.xml``           a sitemap that lists itself and one page
 ``/sitemap-pages.xml.gz``       a gzipped sitemap
+``/deep/N.xml``                 a sitemap index whose only child is ``/deep/N+1.xml``, for ever
 ``/feed.xml``, ``/atom.xml``    RSS 2.0 and Atom feeds
 ``/huge-feed.xml``              a streamed feed of 1,000,000 items (never held in memory here)
 ``/redirect/N``                 N redirects, then ``/page/1.html``
@@ -223,6 +224,13 @@ class NewsSite:
                 h.wfile.write(chunk.encode())
             h.wfile.write(b"</channel></rss>")
             h.close_connection = True
+        elif path.startswith("/deep/") and path.endswith(".xml"):
+            n = int(path[len("/deep/") : -len(".xml")])
+            body = (
+                '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+                f"<sitemap><loc>{u(f'/deep/{n + 1}.xml')}</loc></sitemap></sitemapindex>"
+            ).encode()
+            self.send(h, 200, body, "application/xml")
         elif path.startswith("/redirect/"):
             n = int(path.rsplit("/", 1)[1])
             target = "/page/1.html" if n <= 0 else f"/redirect/{n - 1}"
