@@ -122,6 +122,9 @@ def test_empty_and_chrome_only_articles() -> None:
     assert generate_key_points(Article()) == []
     assert generate_key_points(_article(["Baca juga: Berita lain", "ADVERTISEMENT", "(rea/asa)"])) == []
     assert generate_key_points(_article(["Kalimat pendek."]), n=0) == []
+    index_page = _article(BODY, is_article=False)
+    assert generate_key_points(index_page) == []
+    assert fill_key_points(index_page) is index_page
 
 
 def test_five_thousand_sentences_is_bounded() -> None:

@@ -107,8 +107,8 @@ def select_points(
 
 def generate_key_points(article: Article, n: int = 3, ranker: Ranker | None = None) -> list[str]:
     """Up to ``n`` key points selected by warta, ignoring any key points the article already has."""
-    if n <= 0:
-        return []
+    if n <= 0 or not article.is_article:
+        return []  # home, tag and index pages have no key points
     n = min(n, MAX_POINTS)
     ranker = ranker or load_ranker()
     kept = compute_features(article, candidates(article))
