@@ -3,6 +3,7 @@
     .venv/bin/python benchmarks/key_points.py                    # fold 4, prints a Markdown table
     .venv/bin/python benchmarks/key_points.py --write    # ... and updates docs/benchmarks.md
     .venv/bin/python benchmarks/key_points.py --folds 1 2 3      # training folds (sanity check only)
+    .venv/bin/python benchmarks/key_points.py --files other/test.01.jsonl   # any IndoSum-format JSONL
     .venv/bin/python benchmarks/key_points.py --model /tmp/kp.json
 
 Systems (ROUGE-1/2/L F1 from ``rouge-score``, no stemming, averaged over articles):
@@ -68,12 +69,19 @@ def splitter_agreement(docs: list[IndoSumDoc]) -> tuple[float, float, int]:
     return tp / max(1, tp + fp), tp / max(1, tp + fn), tp + fn
 
 
-def run(data: Path, folds: list[int], model: Path | None = None, limit: int | None = None) -> dict[str, object]:
+def run(
+    data: Path,
+    folds: list[int],
+    model: Path | None = None,
+    limit: int | None = None,
+    files: list[Path] | None = None,
+) -> dict[str, object]:
     from rouge_score import rouge_scorer
 
     scorer = rouge_scorer.RougeScorer(list(METRICS), use_stemmer=False)
     ranker = load_ranker(model)
-    docs: list[IndoSumDoc] = [d for f in folds for d in read_fold(fold_path(data, f))]
+    paths = files or [fold_path(data, f) for f in folds]
+    docs: list[IndoSumDoc] = [d for path in paths for d in read_fold(path)]
     if limit:
         docs = docs[:limit]
     articles = [d.article() for d in docs]
@@ -101,7 +109,7 @@ def run(data: Path, folds: list[int], model: Path | None = None, limit: int | No
     precision, recall, boundaries = splitter_agreement(docs)
     return {
         "splitter": {"precision": precision, "recall": recall, "boundaries": boundaries},
-        "folds": folds,
+        "folds": [p.name for p in files] if files else folds,
         "articles": len(docs),
         "results": results,
         "articles_per_s": len(docs) / elapsed if elapsed else float("inf"),
@@ -166,14 +174,15 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
     ap.add_argument("--folds", type=int, nargs="+", default=[4])
+    ap.add_argument("--files", type=Path, nargs="+", default=None, help="IndoSum-format JSONL files instead of folds")
     ap.add_argument("--model", type=Path, default=None, help="a model JSON other than the shipped one")
     ap.add_argument("--limit", type=int, default=None)
     ap.add_argument("--write", action="store_true", help="update docs/benchmarks.md")
     args = ap.parse_args(argv)
-    if not args.data.is_dir():
+    if not args.files and not args.data.is_dir():
         print(f"IndoSum not found at {args.data}", file=sys.stderr)
         return 2
-    report = run(args.data, args.folds, args.model, args.limit)
+    report = run(args.data, args.folds, args.model, args.limit, args.files)
     section = markdown(report)
     print(section)
     if args.write:
