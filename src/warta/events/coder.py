@@ -273,6 +273,8 @@ _DETS = frozenset({"ratusan", "ribuan", "puluhan", "sejumlah", "beberapa", "seor
                    "timur", "barat", "tengah", "wilayah", "provinsi"})
 _NOUN_DETS = frozenset({"a", "an", "the", "this", "that", "these", "those", "its", "their", "his", "her", "our",
                         "all", "any", "every", "each", "no", "such"})
+_NOUN_PREPS = frozenset({"in", "of", "for", "with", "from", "on", "at", "by", "into", "about", "over", "under",
+                         "without", "after", "before", "against", "between"})
 _VERBAL = frozenset({"will", "would", "to", "not", "can", "could", "may", "might", "must", "should", "shall",
                      "did", "does", "do", "also", "and", "then"})
 _POSSESSIVE_PRONOUNS = frozenset({"its", "their", "his", "her", "our", "my"})
@@ -508,11 +510,13 @@ def _english_passive(doc: _Doc, trig: _Trigger, floor: int) -> bool:
     if not trig.form.participle:
         return False
     aux = doc.lex.words.get("be_aux", frozenset())
-    for i in range(trig.k - 1, max(floor, trig.k - 3) - 1, -1):
+    for i in range(trig.k - 1, max(floor, trig.k - 4) - 1, -1):
         w = doc.lows[i]
         if w in aux:
             return True
-        if not (w.endswith("ly") or w in ("not", "also", "reportedly", "allegedly", "since", "been", "n't")):
+        if not (w.endswith("ly") or w in ("not", "also", "reportedly", "allegedly", "since", "been", "n't", "later",
+                                          "then", "again", "already", "still", "never", "once", "being", "subsequently",
+                                          "eventually", "soon", "just")):
             return False
     return False
 
@@ -643,6 +647,9 @@ def _try_form(doc: _Doc, trig: _Trigger, s0: int, s1: int, s0c: int, s1c: int, c
                 for j in range(max(s0, k - 3), k - 1))):
         voice = "nominal"  # "an attack", "a suspected weapons supply": the noun, not the verb
     if doc.lang == "en" and voice == "active" and len(trig.form.words) == 1 and not trig.form.participle and \
+            not doc.lows[k].endswith("ing") and k > s0 and doc.lows[k - 1] in _NOUN_PREPS:
+        voice = "nominal"  # "in order to", "for support": after a preposition, a noun
+    if doc.lang == "en" and voice == "active" and len(trig.form.words) == 1 and not trig.form.participle and \
             not doc.lows[k].endswith("ing") and any(
             a.t1 == k and a.atoms and a.atoms[-1].kind == "demonym" and not a.atoms[-1].name.endswith("s")
             for a in doc.actors_in(max(s0, k - 3), k)):
@@ -668,8 +675,8 @@ def _try_form(doc: _Doc, trig: _Trigger, s0: int, s1: int, s0c: int, s1c: int, c
                 break
         if not light and topic:
             return None  # a topic ("soal demonstrasi", "after tribal clashes"), not an event
-        modifier = next((a for a in doc.actors_in(max(cs, k - 4), k) if a.t1 >= k - 1 and a.kind in (
-            "state", "crowd", "org", "igo") and not a.oblique), None)
+        modifier = next((a for a in doc.actors_in(max(cs, k - 4), k) if a.t1 >= k - 1 and not a.oblique and (
+            a.kind in ("state", "igo") or any(x.kind in ("state", "demonym") for x in a.atoms))), None)
         genitive = next((a for a in doc.actors_in(end, min(ce, end + 3)) if a.t0 <= end + 1 and _usable(a)
                          and a.kind != "pronoun"), None)
         possessive = next((a for a in doc.actors_in(max(cs, k - 4), k) if a.t1 == k and
@@ -782,7 +789,7 @@ def _try_form(doc: _Doc, trig: _Trigger, s0: int, s1: int, s0c: int, s1c: int, c
     historical = doc.has_phrase("historical", s0, s1)
     if future and etype in COOPERATIVE:
         etype = "AGREE"
-    elif (future or conditional) and etype in MATERIAL_CONFLICT and trig.form.voice != "nominal":
+    elif (future or conditional) and etype in MATERIAL_CONFLICT and voice != "nominal":
         etype = "THREATEN"
     if condition:
         conf -= 0.1
