@@ -190,3 +190,9 @@ def test_pagination_by_path_numbers() -> None:
     <a href="{base}/2">Selanjutnya</a></div></div></body></html>"""
     art = extract_html(html, url=base)
     assert art.pages == [base + "/2", base + "/3"]
+
+
+def test_home_page_with_site_name_heading_is_not_an_article() -> None:
+    for url in ("https://portalcontoh.example/", "https://portalcontoh.example/beranda"):
+        art = extract_html(page("home.html"), url=url)
+        assert art.is_article is False and art.text == ""

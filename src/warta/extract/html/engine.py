@@ -263,8 +263,10 @@ def _is_listing(meta: Meta, sel: Selection, url: str | None, headline_links: int
         return prose < 80
     if listing_path or (listing_ld and not article_signals) or (og_type == "website" and path in ("", "/")):
         return long_paras < 3 and prose < 1500
-    if article_signals or own_title:
-        # an article date, or a headline of its own (not a link) matching the page title
+    if article_signals:
+        return prose < 80
+    if own_title and not (headline_links >= 5 and long_paras < 2 and prose < 600):
+        # a headline of its own (not a link) matching the page title, and no teaser list
         return prose < 80
     # Many headline links and hardly any prose: an index of other pages.
     if headline_links >= 5 and long_paras < 2 and prose < 600:
@@ -590,7 +592,8 @@ def extract_page(text: str, url: str | None = None, source: str | None = None) -
             fb = re.sub(r"\W+", "", b.text.casefold())
             if fb and any(fm and len(fm) >= 8 and (fb in fm or fm in fb) for fm in folded):
                 h1_title = b.text
-                own_title = b.link_density < 0.5
+                own_title = b.link_density < 0.5 and len(b.text) >= 20 and not any(
+                    re.sub(r"\W+", "", n.casefold()) == fb for n in site_names)
                 break
         if h1_title is None and not meta_title:
             only = [b for b in h1s if b.level == 1]
