@@ -327,8 +327,6 @@ def find_actors(text: str, tokens: list[Token], analysis: dict[str, Any] | None,
         else:
             if lows[k] in pron and not covered[k]:
                 add(Atom(k, k + 1, "pronoun", None, None, None, words[k]))
-            elif lang == "en" and lows[k].startswith(("pro-", "anti-")) and k + 1 < n:
-                pass
 
     atoms.sort(key=lambda a: a.t0)
     return _assemble(text, tokens, lows, atoms, lang, preps)

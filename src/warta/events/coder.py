@@ -521,12 +521,6 @@ def _english_passive(doc: _Doc, trig: _Trigger, floor: int) -> bool:
     return False
 
 
-def _has_sector(a: Actor, kind: str) -> bool:
-    from warta.events.lexicon import actor_words as _aw
-
-    return _aw().kinds.get(a.sector or "", "org") == kind
-
-
 def _is_crowd(a: Actor) -> bool:
     if a.kind == "state" and a.atoms and all(x.kind == "demonym" for x in a.atoms):
         return True  # "Palestinian riots": the people of a state, not its government
@@ -534,8 +528,8 @@ def _is_crowd(a: Actor) -> bool:
 
 
 def code_sentences(doc: _Doc) -> list[_Event]:
+    """The events of every sentence that holds a trigger, in reading order."""
     events: list[_Event] = []
-    lex = doc.lex
     for si, (s0c, s1c) in enumerate(doc.sentences):
         if si not in doc.triggers:
             continue
@@ -555,8 +549,7 @@ def code_sentences(doc: _Doc) -> list[_Event]:
             sent_events.append(ev)
         _speech_requests(doc, s0, s1, s0c, s1c, sent_events)
         _allegations(doc, s0, s1, sent_events)
-        events.extend(e for e in sent_events if e.type != "_SKIP")
-    del lex
+        events.extend(sent_events)
     return events
 
 
