@@ -440,3 +440,14 @@ def test_two_outlets_report_the_same_events(mission: Any) -> None:
     assert {m["article"] for m in summon["mentions"]} == {article.id, "antara-1"}
     pelt = next(e for e in merged if e["event"] == "PROTEST")
     assert pelt["num_sources"] == 2 and pelt["actor"]["code"] == "ARM"
+
+
+def test_indonesian_nominal_events() -> None:
+    events = coded("Penangkapan aktivis oleh polisi Hong Kong memicu kecaman dari Amerika Serikat.")
+    arrest = find(events, "COERCE")
+    assert arrest and arrest["actor"]["country"] == "HKG" and arrest["voice"] == "nominal"
+    accuse = find(events, "ACCUSE")
+    assert accuse and accuse["actor"]["country"] == "USA"
+    demo = find(coded("Demonstrasi mahasiswa di Jakarta menuntut pembatalan revisi undang-undang."), "PROTEST")
+    assert demo and demo["actor"]["sector"] == "EDU" and demo["actor"]["country"] == "IDN"
+    assert not find(coded("Presiden Lukashenko menyinggung soal demonstrasi besar di Kazakhstan."), "PROTEST")

@@ -647,6 +647,9 @@ def _try_form(doc: _Doc, trig: _Trigger, s0: int, s1: int, s0c: int, s1c: int, c
             a.t1 == k and a.atoms and a.atoms[-1].kind == "demonym" and not a.atoms[-1].name.endswith("s")
             for a in doc.actors_in(max(s0, k - 3), k)):
         voice = "nominal"  # "Palestinian positions": after a demonym adjective, a noun
+    if voice == "active" and (trig.form.words, entry.idx) in doc.lex.nominal_too and not any(
+            _usable(a) and not a.oblique for a in doc.actors_in(cs, k)):
+        voice = "nominal"  # "Demonstrasi mahasiswa di Jakarta ...": the noun opening its clause
     ce = _clause_end(doc, end, s1, etype)
     conf = 0.6
     opener = doc.lows[cs - 1] if cs > s0 else ""
@@ -677,9 +680,16 @@ def _try_form(doc: _Doc, trig: _Trigger, s0: int, s1: int, s0c: int, s1c: int, c
         if light:
             actor = _subject(doc, k, cs, s0)
             recipient, _ = _object(doc, end, ce, actor, etype)
+        elif doc.lang == "id" and (agent := _after_marker(doc, "passive_agent", end, min(ce, end + 6))) is not None:
+            actor = agent  # "penangkapan aktivis oleh polisi": the agent acts, the genitive undergoes
+            recipient = genitive if genitive is not None and genitive is not agent else None
         elif doc.lang == "id" and genitive is not None and genitive.kind != "place":
             actor = genitive
             recipient, _ = _object(doc, genitive.t1, ce, actor, etype)
+        elif doc.lang == "id" and end < s1 and doc.lows[end] == "dari" and (src := next(iter(
+                doc.actors_in(end + 1, min(ce, end + 5))), None)) is not None and _usable(src):
+            actor = src  # "kecaman dari Amerika Serikat": the source of the criticism
+            recipient, _ = _object(doc, src.t1, ce, actor, etype)
         elif possessive is not None:
             actor = possessive
             recipient, _ = _object(doc, end, ce, actor, etype)

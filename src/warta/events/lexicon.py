@@ -46,6 +46,7 @@ class Lexicon:
     forms: dict[str, list[Form]]  # first word -> forms, longest first
     mode_cues: dict[str, dict[str, list[tuple[str, ...]]]]
     words: dict[str, frozenset[str]] = field(default_factory=dict)  # single-word grammar sets
+    nominal_too: set[tuple[tuple[str, ...], int]] = field(default_factory=set)  # forms listed as verb and noun
 
     _phrase_cache: dict[str, dict[str, list[tuple[str, ...]]]] = field(default_factory=dict)
     _cue_cache: dict[str, dict[str, list[tuple[tuple[str, ...], str]]]] = field(default_factory=dict)
@@ -163,8 +164,12 @@ def _load_lexicon(lang: str) -> Lexicon:
     forms: dict[str, list[Form]] = {}
     seen: set[tuple[tuple[str, ...], int]] = set()
 
+    nominal_too: set[tuple[tuple[str, ...], int]] = set()
+
     def add(phrase: str, entry: Entry, voice: str, participle: bool = False) -> None:
         ws = split_words(phrase)
+        if voice == "nominal":
+            nominal_too.add((ws, entry.idx))
         if not ws or (ws, entry.idx) in seen:
             return
         seen.add((ws, entry.idx))
@@ -200,7 +205,7 @@ def _load_lexicon(lang: str) -> Lexicon:
     contexts = {ctx: [split_words(w) for w in ws] for ctx, ws in data.get("contexts", {}).items()}
     if contexts:
         cues["_CONTEXT"] = contexts  # looked up like mode cues, by first word
-    return Lexicon(lang=lang, grammar=grammar, forms=forms, mode_cues=cues, words=words)
+    return Lexicon(lang=lang, grammar=grammar, forms=forms, mode_cues=cues, words=words, nominal_too=nominal_too)
 
 
 @lru_cache(maxsize=4)
