@@ -14,11 +14,16 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
+DEMO_PORT ?= 8000
+
+# Reads examples/ (entities, quotes, dates, events included), shows what it found, then serves
+# the explorer over it until Ctrl-C.
 demo: $(STAMP)
-	rm -f $(DEMO_DB)
-	$(BIN)/warta ingest examples/ --db $(DEMO_DB)
+	rm -rf $(DEMO_DB) $(DEMO_DB).*
+	$(BIN)/warta ingest examples/ --db $(DEMO_DB) --analyze --key-points
 	$(BIN)/warta stats --db $(DEMO_DB)
 	$(BIN)/warta extract examples/idntimes-kazakhstan-belarus.txt --format md
+	$(BIN)/warta serve --db $(DEMO_DB) --port $(DEMO_PORT)
 
 test: $(STAMP) browser
 	$(BIN)/ruff check src tests benchmarks scripts
