@@ -72,6 +72,7 @@ class BuildReport:
 
 
 CATALOG_SQL = """
+PRAGMA page_size = 16384;
 PRAGMA journal_mode = WAL;
 CREATE TABLE IF NOT EXISTS articles (
     id TEXT PRIMARY KEY, pub_ts INTEGER, published TEXT, outlet TEXT, language TEXT, title TEXT,

@@ -15,9 +15,9 @@ from warta.search.text import ParsedQuery, load_stems, parse_query, stems
 
 TITLE_BOOST = 2.5
 MAX_OFFSET = 10_000
-# The entity facet (a field with many distinct values per article) costs about 2.5 us per matching
-# article; above this many matches it is left out, and the answer says so.
-ENTITY_FACET_MAX_MATCHES = 3_000
+# The entity and event-type facets (fields with many values per article) cost about 2.5 us per
+# matching article; above this many matches they are left out, and the answer says so.
+ENTITY_FACET_MAX_MATCHES = 1_000
 
 
 class IndexMissing(RuntimeError):
@@ -104,6 +104,8 @@ class SearchIndex:
             uri = (self.dir / "catalog.sqlite3").resolve().as_uri() + "?mode=ro"
             con = sqlite3.connect(uri, uri=True, check_same_thread=False)
             con.execute("PRAGMA query_only = ON")
+            con.execute("PRAGMA mmap_size = 8589934592")  # read pages from the page cache, no read() calls
+            con.execute("PRAGMA cache_size = -65536")
             self._local.con = con
         return con
 
@@ -223,11 +225,11 @@ class SearchIndex:
     def _facets(self, searcher: Any, query: Any, *, entities: bool = True) -> dict[str, list[tuple[str, int]]]:
         agg: dict[str, Any] = {
             "outlet": {"terms": {"field": "outlet", "size": 15}},
-            "event_type": {"terms": {"field": "event_type", "size": 20}},
             "year": {"terms": {"field": "year", "size": 30}},
         }
         if entities:
             agg["entity"] = {"terms": {"field": "entity", "size": 15}}
+            agg["event_type"] = {"terms": {"field": "event_type", "size": 20}}
         try:
             got = searcher.aggregate(query, agg)
         except (ValueError, RuntimeError):
@@ -259,15 +261,13 @@ class SearchIndex:
         ents = []
         for key in entity_keys[:12]:
             df = searcher.doc_freq("entity", key)
-            if 0 < df <= max(50, n // 20):
+            if 0 < df <= max(50, n // 100):
                 ents.append((df, key))
         ents.sort()
         clauses: list[tuple[Any, Any]] = []
-        for i, (_, t) in enumerate(words[:6]):
-            clauses.append((Occur.Should, Q.boost_query(Q.term_query(self.schema, "title", t), 2.0)))
-            if i < 3:
-                clauses.append((Occur.Should, Q.term_query(self.schema, "body", t)))
-        for _, key in ents[:4]:
+        for _, t in words[:6]:
+            clauses.append((Occur.Should, Q.term_query(self.schema, "title", t)))
+        for _, key in ents[:3]:
             clauses.append((Occur.Should, Q.term_query(self.schema, "entity", key)))
         if not clauses:
             return []

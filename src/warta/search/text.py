@@ -21,9 +21,17 @@ from typing import Any
 from markupsafe import Markup, escape
 
 WORD_RE = re.compile(r"\w+(?:[-']\w+)*", re.UNICODE)
+_WORD_AT = re.compile(r"[\w'-]+")
 # a token longer than this is not a word (hashes, base64, runs of digits)
 MAX_WORD = 40
 _CACHE_MAX = 500_000
+SNIPPET_SCAN = 4000
+_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&#34;", "'": "&#39;"})
+
+
+def _esc(text: str) -> str:
+    """markupsafe.escape without a Markup object per piece."""
+    return text.translate(_ESCAPES)
 
 _lock = threading.Lock()
 _stemmer: Any = None
@@ -165,41 +173,46 @@ def parse_query(q: str) -> ParsedQuery:
 # ------------------------------------------------------------------ highlighting
 
 
-def _word_char(c: str) -> bool:
-    return c.isalnum() or c in "_-'"
-
-
-def _find_hits(text: str, query_stems: set[str]) -> list[tuple[int, int]]:
+def _find_hits(text: str, query_stems: set[str] | frozenset[str]) -> list[tuple[int, int]]:
     """Spans of the words of ``text`` whose stem is a query stem.
 
     Stemming every word of a body is too slow for a results page, so candidates are found first
-    with a substring search (C speed): an inflected word contains its stem, or all of it but the
+    by substring search (C speed): an inflected word contains its stem, or all of it but the
     first letter (``memukul`` for ``pukul``: meN- drops the p). Only candidates are stemmed."""
-    if not query_stems:
+    cores = {s[1:] if len(s) > 3 else s for s in query_stems if s}
+    if not cores:
         return []
     low = text.lower()
-    if len(low) != len(text):  # a few characters change length when lowered: take the slow path
+    if len(low) != len(text):  # a few characters change length when lowered: stem every word
         return [m.span() for m in WORD_RE.finditer(text)
                 if len(m.group(0)) <= MAX_WORD and _matches(m.group(0), query_stems)]
-    spans: set[tuple[int, int]] = set()
-    for s in query_stems:
-        core = s[1:] if len(s) > 3 else s
-        if not core:
-            continue
-        start = 0
-        while (i := low.find(core, start)) >= 0:
-            a, b = i, i + len(core)
-            while a > 0 and _word_char(low[a - 1]):
+    starts: set[int] = set()
+    for core in cores:
+        i = low.find(core)
+        while i >= 0:
+            a = i
+            while a > 0 and (low[a - 1].isalnum() or low[a - 1] in "_-'"):
                 a -= 1
-            while b < len(low) and _word_char(low[b]):
-                b += 1
-            while b > a and low[b - 1] in "-'":
-                b -= 1
-            while a < b and low[a] in "-'":
-                a += 1
-            spans.add((a, b))
-            start = max(b, i + 1)
-    return [(a, b) for a, b in sorted(spans) if b - a <= MAX_WORD and _matches(text[a:b], query_stems)]
+            starts.add(a)
+            i = low.find(core, i + len(core))
+    verdict: dict[str, bool] = {}
+    out = []
+    for a in sorted(starts):
+        m = _WORD_AT.match(text, a)
+        if m is None:
+            continue
+        b = m.end()
+        while b > a and text[b - 1] in "-'":
+            b -= 1
+        if not a < b <= a + MAX_WORD:
+            continue
+        w = text[a:b]
+        ok = verdict.get(w)
+        if ok is None:
+            ok = verdict[w] = _matches(w, query_stems)
+        if ok:
+            out.append((a, b))
+    return out
 
 
 def highlight(text: str | None, query_stems: set[str]) -> Markup:
@@ -213,14 +226,14 @@ def highlight(text: str | None, query_stems: set[str]) -> Markup:
     for a, b in _find_hits(text, query_stems):
         if a < pos:
             continue
-        out.append(str(escape(text[pos:a])))
-        out.append("<mark>" + str(escape(text[a:b])) + "</mark>")
+        out.append(_esc(text[pos:a]))
+        out.append("<mark>" + _esc(text[a:b]) + "</mark>")
         pos = b
-    out.append(str(escape(text[pos:])))
+    out.append(_esc(text[pos:]))
     return Markup("".join(out))
 
 
-def _matches(word: str, query_stems: set[str]) -> bool:
+def _matches(word: str, query_stems: set[str] | frozenset[str]) -> bool:
     s = stem(word)
     if s in query_stems:
         return True
@@ -234,10 +247,20 @@ def snippet(text: str | None, query_stems: set[str], size: int = 240) -> Markup:
     escaped and highlighted; the text's opening when no word matches."""
     if not text:
         return Markup("")
-    hits = [(a, b, stem(text[a:b])) for a, b in _find_hits(text, query_stems)]
+    full_length = len(text)
+    # the best window is looked for in the opening (most often the lead has the words), then
+    # further, up to SNIPPET_SCAN characters
+    whole = text
+    spans: list[tuple[int, int]] = []
+    for scan in (SNIPPET_SCAN // 4, SNIPPET_SCAN):
+        text = whole[:scan]
+        spans = _find_hits(text, query_stems)
+        if spans or scan >= full_length:
+            break
+    hits = [(a, b, stem(text[a:b])) for a, b in spans]
     if not hits:
         cut = _cut(text, 0, size)
-        return Markup(str(escape(cut)) + ("…" if len(cut) < len(text) else ""))
+        return Markup(_esc(cut) + ("…" if len(cut) < full_length else ""))
     best_start, best_score = hits[0][0], -1
     j = 0
     for i in range(len(hits)):
@@ -253,10 +276,17 @@ def snippet(text: str | None, query_stems: set[str], size: int = 240) -> Markup:
         if 0 <= space < best_start:
             start = space + 1
     window = _cut(text, start, size)
-    marked = highlight(window, query_stems)
-    prefix = "…" if start > 0 else ""
-    suffix = "…" if start + len(window) < len(text) else ""
-    return Markup(prefix + str(marked) + suffix)
+    end = start + len(window)
+    out, pos = ["…" if start > 0 else ""], start
+    for a, b, _ in hits:  # the hits already found, not a second search
+        if a < pos or b > end:
+            continue
+        out.append(_esc(text[pos:a]))
+        out.append("<mark>" + _esc(text[a:b]) + "</mark>")
+        pos = b
+    out.append(_esc(text[pos:end]))
+    out.append("…" if end < full_length else "")
+    return Markup("".join(out))
 
 
 def _cut(text: str, start: int, size: int) -> str:

@@ -175,6 +175,7 @@ def _templates() -> Environment:
         autoescape=select_autoescape(default=True, default_for_string=True),
         trim_blocks=True,
         lstrip_blocks=True,
+        auto_reload=False,
     )
     env.filters["entity_href"] = markup.entity_href
     env.filters["safe_url"] = markup.safe_url

@@ -263,8 +263,8 @@ class Explorer:
             "results": items,
             "facets": facets,
             "facets_omitted": ([] if "entity" in facets or not result.facets
-                               else [{"facet": "entity", "reason": f"more than {ENTITY_FACET_MAX_MATCHES:,} matches: "
-                                      "narrow the search to see the entities"}]),
+                               else [{"facet": f, "reason": f"more than {ENTITY_FACET_MAX_MATCHES:,} matches: "
+                                      "narrow the search to see them"} for f in ("entity", "event_type")]),
             "next_cursor": encode_cursor({"k": "s", "o": offset + limit}) if more else None,
         }
 
