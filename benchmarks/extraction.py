@@ -217,11 +217,12 @@ def field_scores(pred: dict[str, object], gold: dict[str, object]) -> dict[str, 
 # --- worker ----------------------------------------------------------------------------------------
 
 
-def worker(tool: str, datasets: list[str], limit: int | None, out_path: str) -> None:
+def worker(tool: str, datasets: list[str], limit: int | None, out_path: str, core: int = 0) -> None:
     import resource
 
     with contextlib.suppress(AttributeError, OSError):
-        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+        cores = sorted(os.sched_getaffinity(0))
+        os.sched_setaffinity(0, {cores[core % len(cores)]})
     run = _make(tool)
     # warm-up: imports and lazy initialisation are not part of the timed run
     run("<html><head><title>x</title></head><body><p>warm up text for the extractor.</p></body></html>", None)
@@ -345,10 +346,11 @@ def main() -> None:
     ap.add_argument("--out", type=Path, default=REPO / "docs" / "benchmarks.md")
     ap.add_argument("--no-write", action="store_true")
     ap.add_argument("--worker", nargs=2, metavar=("TOOL", "OUT"), help=argparse.SUPPRESS)
+    ap.add_argument("--core", type=int, default=0, help=argparse.SUPPRESS)
     args = ap.parse_args()
     datasets = [d for d in args.datasets.split(",") if d]
     if args.worker:
-        worker(args.worker[0], datasets, args.limit, args.worker[1])
+        worker(args.worker[0], datasets, args.limit, args.worker[1], args.core)
         return
     if not SHARED_DATA.is_dir():
         sys.exit("../shared/data is not present")
@@ -356,17 +358,21 @@ def main() -> None:
     tmp = Path(tempfile.mkdtemp(prefix="warta-bench-"))
     results = []
     pending = list(tools)
-    running: list[tuple[str, subprocess.Popen[bytes], Path, float]] = []
+    running: list[tuple[str, subprocess.Popen[bytes], Path, float, int]] = []
     while pending or running:
         while pending and len(running) < args.jobs:
             tool = pending.pop(0)
             out = tmp / f"{tool}.json"
-            cmd = [sys.executable, __file__, "--worker", tool, str(out), "--datasets", args.datasets]
+            # each running worker on its own core
+            busy = {r[4] for r in running}
+            core = next(c for c in range(args.jobs + 1) if c not in busy)
+            cmd = [sys.executable, __file__, "--worker", tool, str(out), "--datasets", args.datasets,
+                   "--core", str(core)]
             if args.limit:
                 cmd += ["--limit", str(args.limit)]
-            running.append((tool, subprocess.Popen(cmd), out, time.time()))
+            running.append((tool, subprocess.Popen(cmd), out, time.time(), core))
         for item in list(running):
-            tool, proc, out, t0 = item
+            tool, proc, out, t0, _core = item
             if proc.poll() is None:
                 continue
             running.remove(item)
