@@ -347,6 +347,15 @@ def tree_cpu_seconds(pid: int) -> float:
     return total
 
 
+def http_stack() -> str:
+    """What uvicorn picks here: httptools and uvloop when installed, else h11 and asyncio."""
+    import importlib.util
+
+    http = "httptools" if importlib.util.find_spec("httptools") else "h11"
+    loop = "uvloop" if importlib.util.find_spec("uvloop") else "asyncio"
+    return f"{http} + {loop}"
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -503,7 +512,7 @@ def main() -> None:
         + f". Generating the store took {gen_s:.0f} s and `warta.search.build_index` {index_s:.0f} s "
         f"({n_articles / index_s if index_s else 0:,.0f} articles/s).",
         "",
-        f"Server: `warta serve --workers {args.workers}` (uvicorn, FastAPI) on 127.0.0.1. Load: "
+        f"Server: `warta serve --workers {args.workers}` (uvicorn with {http_stack()}, FastAPI) on 127.0.0.1. Load: "
         f"{results[next(iter(results))]['tool']}, {args.clients} concurrent connections (keep-alive, no think "
         f"time), {args.duration} s per scenario after a {args.warmup} s warm-up; each request draws a random URL: "
         f"search with 1 to 3 title words (full HTML results page with facets and highlighting), article page "

@@ -38,7 +38,15 @@ def serve(db: str, host: str, port: int, workers: int, index_dir: str | None, no
     from warta.search import build_index
 
     if not no_build:
-        report = build_index(db, index_dir)
+        import duckdb
+
+        try:
+            report = build_index(db, index_dir)
+        except duckdb.Error as exc:
+            click.echo(f"warta: error: {db}: cannot read the database ({str(exc).splitlines()[0][:200]}); "
+                       "another process may be writing it: retry when it is done, or serve the index as it "
+                       "is with --no-build", err=True)
+            sys.exit(3)
         click.echo(f"index {report.index_dir}: {report.mode}, {report.articles} articles "
                    f"({report.indexed} indexed now, {report.seconds:.1f} s)", err=True)
     if workers > 1 and os.environ.get("WARTA_INGEST_TOKEN"):

@@ -559,15 +559,35 @@ class Explorer:
     def top_pairs(self, limit: int = 20) -> list[dict[str, Any]]:
         def compute() -> list[dict[str, Any]]:
             rows = self.sql.execute(
-                "SELECT min(source_key, target_key), max(source_key, target_key), count(*), avg(score), "
-                "max(source), max(target) FROM events WHERE target_key IS NOT NULL AND source_key != target_key "
+                "SELECT min(source_key, target_key), max(source_key, target_key), count(*), avg(score) "
+                "FROM events WHERE target_key IS NOT NULL AND source_key != target_key "
                 "GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2 LIMIT ?",
                 [limit],
             ).fetchall()
-            return [{"a": r[0], "b": r[1], "events": r[2], "avg_score": None if r[3] is None else round(r[3], 3)}
-                    for r in rows]
+            names = self.names({k for r in rows for k in r[:2]})
+            return [{"a": r[0], "b": r[1], "a_name": names.get(r[0], r[0]), "b_name": names.get(r[1], r[1]),
+                     "events": r[2], "avg_score": None if r[3] is None else round(r[3], 3)} for r in rows]
 
         out: list[dict[str, Any]] = self._cached("pairs", str(limit), compute)
+        return out
+
+    def names(self, keys: set[str]) -> dict[str, str]:
+        """Display names of entity keys: the entity's usual name, else a name an event gave it."""
+        keys = set(keys)
+        if not keys:
+            return {}
+        marks = ",".join("?" * len(keys))
+        out = dict(self.sql.execute(f"SELECT key, name FROM entity_summary WHERE key IN ({marks})",
+                                    list(keys)).fetchall())
+        rest = [k for k in keys if k not in out]
+        if rest:
+            m = ",".join("?" * len(rest))
+            for key, name in self.sql.execute(
+                f"SELECT source_key, max(source) FROM events WHERE source_key IN ({m}) GROUP BY 1 UNION ALL "
+                f"SELECT target_key, max(target) FROM events WHERE target_key IN ({m}) GROUP BY 1",
+                rest + rest,
+            ).fetchall():
+                out.setdefault(key, name)
         return out
 
     # ------------------------------------------------------------ status
