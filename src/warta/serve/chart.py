@@ -69,8 +69,9 @@ def relation_chart(series: list[dict[str, Any]], width: int = 720, height: int =
             n = per[m][t]
             h = plot_h * n / top
             y -= h
+            w = min(max(bw * 0.8, 1), 48)
             parts.append(
-                f'<rect x="{x + bw * 0.1:.1f}" y="{y:.1f}" width="{max(bw * 0.8, 1):.1f}" height="{h:.1f}" '
+                f'<rect x="{x + (bw - w) / 2:.1f}" y="{y:.1f}" width="{w:.1f}" height="{h:.1f}" '
                 f'fill="{colours[t]}"><title>{escape(m)} {escape(t)}: {n}</title></rect>'
             )
         if scores[m]:
@@ -124,8 +125,9 @@ def timeline_chart(timeline: list[dict[str, Any]], width: int = 720, height: int
         n = counts.get(m, 0)
         h = plot_h * n / top
         x = left + i * bw
+        w = min(max(bw * 0.8, 1), 32)
         parts.append(
-            f'<rect x="{x + bw * 0.1:.1f}" y="{top_pad + plot_h - h:.1f}" width="{max(bw * 0.8, 1):.1f}" '
+            f'<rect x="{x + (bw - w) / 2:.1f}" y="{top_pad + plot_h - h:.1f}" width="{w:.1f}" '
             f'height="{h:.1f}" fill="#3465a4"><title>{escape(m)}: {n} articles</title></rect>'
         )
         if len(months) <= 12 or i % max(1, len(months) // 8) == 0:
