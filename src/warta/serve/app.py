@@ -426,15 +426,28 @@ def create_app(
 
     # ------------------------------------------------------------ pages
 
-    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
-    @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
-    async def search_page(
-        request: Request, q: str = "", outlet: ListParam = None, entity: ListParam = None,
-        event_type: ListParam = None, date_from: Annotated[str | None, Query(alias="from")] = None,
-        date_to: Annotated[str | None, Query(alias="to")] = None, limit: int = DEFAULT_LIMIT,
-        cursor: str | None = None, sort: str = "relevance",
-    ) -> HTMLResponse:
-        outlet, entity, event_type = outlet or [], entity or [], event_type or []
+    # The three busiest pages are plain Starlette routes: their few parameters are read here, which
+    # costs less than FastAPI's dependency resolution (they are not part of the JSON API's schema).
+
+    def _one(request: Request, name: str, max_len: int = 500) -> str | None:
+        values = request.query_params.getlist(name)
+        if len(values) > 1:
+            raise BadRequest(f"{name} is given more than once", "bad_parameter")
+        if values and len(values[0]) > max_len:
+            raise BadRequest(f"{name} is longer than {max_len} characters", "bad_parameter")
+        return values[0] if values else None
+
+    async def search_page(request: Request) -> HTMLResponse:
+        qp = request.query_params
+        q = _one(request, "q", 10_000) or ""
+        outlet, entity, event_type = qp.getlist("outlet"), qp.getlist("entity"), qp.getlist("event_type")
+        date_from, date_to = _one(request, "from"), _one(request, "to")
+        cursor, sort = _one(request, "cursor"), _one(request, "sort") or "relevance"
+        raw_limit = _one(request, "limit")
+        try:
+            limit = int(raw_limit) if raw_limit is not None else DEFAULT_LIMIT
+        except ValueError:
+            raise BadRequest("limit: an integer from 1 to 100", "bad_parameter") from None
         result = _search(q, outlet, entity, event_type, date_from, date_to, limit, cursor, sort)
         params = {"q": q, "outlet": outlet, "entity": entity, "event_type": event_type, "from": date_from,
                   "to": date_to, "sort": sort if sort != "relevance" else None}
@@ -442,15 +455,30 @@ def create_app(
                     results_html=[Markup(r["title_html"]) for r in result["results"]],
                     snippets_html=[Markup(r["snippet_html"]) for r in result["results"]])
 
-    @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
-    async def article_page(request: Request, article_id: str) -> HTMLResponse:
-        doc = explorer.article(article_id)
+    async def article_page(request: Request) -> HTMLResponse:
+        doc = explorer.article(request.path_params["article_id"])
         art = doc["article"]
         return page(
             "article.html", request, doc=doc, art=art, sections=markup.body(doc), cover=markup.cover(doc),
             source_url=markup.safe_url(art.get("url")), json_url=f"/api/articles/{art.get('id')}",
             people=sorted(doc["entities"], key=lambda e: -e.get("mentions", 0))[:20],
         )
+
+    async def relations_page(request: Request) -> HTMLResponse:
+        a, b = _one(request, "a", 200), _one(request, "b", 200)
+        available = explorer.has_events()
+        if a and b:
+            data = explorer.relations(a, b)
+            colours = chart.type_colours([t["type"] for t in data["by_type"]])
+            return page("relations.html", request, data=data, chart=chart.relation_chart(data["series"]),
+                        colours=colours, pairs=None, events_available=available,
+                        json_url="/api/relations" + _qs({"a": a, "b": b}))
+        return page("relations.html", request, data=None, pairs=explorer.top_pairs(), events_available=available,
+                    json_url="/api/relations")
+
+    for path, endpoint in (("/", search_page), ("/search", search_page), ("/articles/{article_id}", article_page),
+                           ("/relations", relations_page)):
+        app.add_route(path, endpoint, methods=["GET", "HEAD"], include_in_schema=False)
 
     @app.get("/entities", response_class=HTMLResponse, include_in_schema=False)
     async def entities_page(request: Request, q: str = "", type: str | None = None, cursor: str | None = None
@@ -474,19 +502,6 @@ def create_app(
         params = {"q": q, "speaker": speaker}
         return page("quotes.html", request, items=p.items, next_cursor=p.next_cursor, params=params,
                     json_url="/api/quotes" + _qs(params))
-
-    @app.get("/relations", response_class=HTMLResponse, include_in_schema=False)
-    async def relations_page(request: Request, a: str | None = Query(None, max_length=200),
-                             b: str | None = Query(None, max_length=200)) -> HTMLResponse:
-        available = explorer.has_events()
-        if a and b:
-            data = explorer.relations(a, b)
-            colours = chart.type_colours([t["type"] for t in data["by_type"]])
-            return page("relations.html", request, data=data, chart=chart.relation_chart(data["series"]),
-                        colours=colours, pairs=None, events_available=available,
-                        json_url="/api/relations" + _qs({"a": a, "b": b}))
-        return page("relations.html", request, data=None, pairs=explorer.top_pairs(), events_available=available,
-                    json_url="/api/relations")
 
     @app.get("/status", response_class=HTMLResponse, include_in_schema=False)
     async def status_page(request: Request) -> HTMLResponse:
