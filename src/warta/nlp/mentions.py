@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 
 from warta.nlp import ner
-from warta.nlp.features import given_names
+from warta.nlp.features import common_words, given_names, proper_words
 from warta.nlp.gazetteer import AMBIGUOUS_MEDIA, GazEntry, gazetteer
 from warta.nlp.lexicon import NOT_NAMES, ORG_HEADS, PLACE_HEADS, TITLE_WORDS
 from warta.nlp.tokenize import Token, tokenize
@@ -34,7 +34,8 @@ _HONORIFICS = frozenset("prof dr ir drs dra h hj kh kiai ustaz ustad habib".spli
 _LAW_HEADS = frozenset("uu ruu perpres perppu keppres inpres permen perda pp pergub perwali kuhp kuhap".split())
 _NEVER_IN_NAME = frozenset(
     "bahwa yang kepada dengan untuk oleh pada dalam akan telah sudah tidak juga ini itu adalah ialah "
-    "mengatakan menyatakan kata ujar saat ketika namun tetapi karena".split()
+    "mengatakan menyatakan kata ujar saat ketika namun tetapi karena that said says told who which "
+    '( ) , ; : " “ ” ‘ ’'.split()
 )  # the CRF sees windows of at most this many tokens
 
 
@@ -67,6 +68,13 @@ def _is_all_caps(words: list[str]) -> bool:
     return caps / len(letters) > 0.7
 
 
+def _is_title_case(words: list[str]) -> bool:
+    letters = [w for w in words if w[:1].isalpha() and len(w) > 3]
+    if len(letters) < 4:
+        return False
+    return sum(1 for w in letters if w[:1].isupper()) / len(letters) >= 0.8
+
+
 def _tag_sentence(words: list[str]) -> list[str]:
     tags: list[str] = []
     for i in range(0, len(words), MAX_TAG_TOKENS):
@@ -91,6 +99,15 @@ def sentence_mentions(text: str, start: int, end: int) -> list[Mention]:
     words = [t.text for t in tokens]
     caps = _is_all_caps(words)
     tag_words = [w.title() if caps and w.isupper() and len(w) > 3 else w for w in words] if caps else words
+    if not caps and _is_title_case(words):
+        # a headline in Title Case: ordinary words go back to lower case before tagging
+        common, proper, names = common_words(), proper_words(), given_names()
+        gaz0 = gazetteer()
+        tag_words = [
+            w.lower() if k and w.lower() in common and w.lower() not in proper and w not in names
+            and gaz0.lookup(w) is None and w.lower() not in TITLE_WORDS else w
+            for k, w in enumerate(words)
+        ]
     tags = _tag_sentence(tag_words)
     gaz = gazetteer()
 

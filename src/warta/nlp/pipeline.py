@@ -14,7 +14,9 @@ from typing import Any
 from warta.model import Article
 from warta.nlp.aliases import name_tokens, same_person, token_key
 from warta.nlp.dates import find_dates
+from warta.nlp.features import common_words
 from warta.nlp.gazetteer import gazetteer
+from warta.nlp.lexicon import TITLE_WORDS
 from warta.nlp.mentions import Mention, media_mentions_after_markers, sentence_mentions
 from warta.nlp.quotes import Quote, find_quotes
 from warta.nlp.roles import Role, expand_title, role_after, role_before
@@ -105,6 +107,52 @@ def _resolve_segment(seg: Segment) -> None:
                 text[max(0, m.start - 30) : m.start],
             ):
                 m.type, m.code = "MEDIA", entry.code or None
+
+
+def _propagate_names(segs: list[Segment]) -> None:
+    """Occurrences of a person's name the tagger missed elsewhere in the document.
+
+    A full name (two or more tokens) tagged once makes its exact string, and its surname when
+    that is not an ordinary word, a place or a title, person mentions wherever they appear
+    untagged in the document (news repeats a name, the tagger does not always see it). Given
+    names alone are not propagated: they are shared by too many people.
+    """
+    common = common_words()
+    gaz = gazetteer()
+    forms: set[str] = set()
+    for seg in segs:
+        for m in seg.mentions:
+            if m.type != "PERSON":
+                continue
+            toks = m.text.split()
+            if len(toks) < 2 or len(toks) > 5:
+                continue
+            forms.add(m.text)
+            for t in (toks[-1],):
+                if (len(t) >= 4 and t[:1].isupper() and t.lower() not in common and gaz.lookup(t) is None
+                        and t.lower() not in TITLE_WORDS):
+                    forms.add(t)
+    if not forms or len(forms) > 2000:
+        return
+    rx = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+                    + r")(?![\w-])")
+    for seg in segs:
+        starts = [m.start for m in seg.mentions]
+        added = []
+        for hit in rx.finditer(seg.text):
+            s, e = hit.span()
+            k = bisect.bisect_right(starts, s)
+            near = seg.mentions[max(0, k - 1) : k + 1]
+            if any(not (e <= x.start or s >= x.end) for x in near):
+                continue
+            added.append(Mention(s, e, hit.group(), "PERSON", None, "propagated"))
+        if added:
+            seg.mentions = sorted(seg.mentions + added, key=lambda m: m.start)
+
+
+def _resolve_roles(seg: Segment) -> None:
+    text = seg.text
+    gaz = gazetteer()
     # "Presiden Kazakhstan, Kassym-Jomart Tokayev": an office with its state and an apposition
     # comma names a person, whatever the tagger thought
     for m in seg.mentions:
@@ -275,6 +323,9 @@ def analyze(article_or_text: Article | str) -> dict[str, Any]:
     segs = _segments(article)
     for seg in segs:
         _resolve_segment(seg)
+    _propagate_names(segs)
+    for seg in segs:
+        _resolve_roles(seg)
     clusters = _cluster(segs)
     clusters.sort(key=lambda c: c.first())
 
