@@ -5,11 +5,9 @@
 
 What is measured, each in a fresh process (so that peak RSS belongs to that run alone):
 
-* ``warta`` with ``--workers 1`` and ``2``: :class:`warta.sources.warc.WarcReader` ->
-  :func:`warta.sources.parallel.parallel_map` over :func:`warta.sources.parallel.extract_document`
-  (worker processes) -> :class:`warta.dedup.DedupIndex` in the main process (the single writer's
-  side). The DuckDB write is not included here (the store is measured by the pipeline's own
-  benchmark once ``warta ingest`` runs the workers).
+* ``warta`` with ``--workers 1`` and ``2``: ``warta.ingest.ingest`` end to end (the WARC reader,
+  extraction in worker processes, :class:`warta.dedup.DedupIndex` and the DuckDB writes in the
+  main process, the single writer), into a fresh database: read, extract, de-duplicate, store.
 * ``trafilatura``: ``trafilatura.extract`` on the same records' HTML, in one process, timing the
   extraction calls only (reading the WARC is not counted against it).
 
@@ -123,44 +121,23 @@ def extract_with_rss(doc: Any) -> tuple[Any, float, int, float]:
 
 
 def run_warta(warc: Path, workers: int) -> dict[str, Any]:
-    from warta.dedup import DedupIndex
-    from warta.sources.base import RawDocument, Skipped
-    from warta.sources.parallel import ExtractFailure, parallel_map
-    from warta.sources.warc import WarcReader
+    """End to end, as a user runs it: ``warta.ingest.ingest`` reads the WARC, extracts in
+    ``workers`` processes, de-duplicates and stores into a fresh DuckDB file."""
+    import tempfile
 
-    reader = WarcReader(str(warc))
-    index = DedupIndex()
-    outcome: Counter[str] = Counter()
-    nbytes = 0
-    worker_peak = 0.0
-    worker_cpu: dict[int, float] = {}
+    from warta.ingest import ingest
+
+    children0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu0 = time.process_time()
-    started = time.perf_counter()
-    for item, pair in parallel_map(
-        extract_with_rss, reader, workers=workers, passthrough=lambda x: isinstance(x, Skipped)
-    ):
-        result = None
-        if pair is not None:
-            result, rss, pid, cpu = pair
-            worker_peak = max(worker_peak, rss)
-            worker_cpu[pid] = cpu if workers > 1 else 0.0
-        if isinstance(item, Skipped):
-            outcome[f"skipped:{item.reason}"] += 1
-            continue
-        assert isinstance(item, RawDocument)
-        nbytes += item.size
-        if result is None or isinstance(result, ExtractFailure):
-            outcome[f"failed:{result.reason if result is not None else 'none'}"] += 1
-            continue
-        article: Any = result
-        dup = index.add(article.id or item.source, article.text, published=article.published)
-        outcome["articles"] += 1
-        outcome["duplicates"] += dup.is_duplicate
-    seconds = time.perf_counter() - started
+    with tempfile.TemporaryDirectory() as tmp:
+        started = time.perf_counter()
+        report = ingest([str(warc)], Path(tmp) / "bench.duckdb", workers=workers)
+        seconds = time.perf_counter() - started
     main_cpu = time.process_time() - cpu0
-    me = _vm_hwm_mb()
-    kids = worker_peak if workers > 1 else 0.0
-    records = sum(v for k, v in outcome.items() if k != "duplicates")
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    worker_cpu = (children.ru_utime + children.ru_stime) - (children0.ru_utime + children0.ru_stime)
+    records = report.read
+    nbytes = report.bytes_read
     return {
         "engine": "warta",
         "workers": workers,
@@ -169,16 +146,24 @@ def run_warta(warc: Path, workers: int) -> dict[str, Any]:
         "records_per_s": round(records / seconds, 1),
         "mb_per_s": round(nbytes / 1e6 / seconds, 2),
         "payload_mb": round(nbytes / 1e6, 1),
-        "peak_rss_main_mb": me,
-        "peak_rss_worker_mb": kids,
+        "peak_rss_main_mb": _vm_hwm_mb(),
+        "peak_rss_worker_mb": round(children.ru_maxrss / 1024, 1) if workers > 1 else 0.0,
         "main_cpu_s": round(main_cpu, 2),
-        # CPU seconds of the worker processes (inline run: included in main_cpu_s), and the rate
-        # the run would reach with the machine's cores to itself: the busiest process, or all the
-        # CPU work spread over the cores, whichever takes longer (IPC waits ignored).
-        "worker_cpu_s": round(sum(worker_cpu.values()), 2) if workers > 1 else 0.0,
-        "records_per_cpu_bound_s": round(records / _cpu_bound_seconds(main_cpu, list(worker_cpu.values())), 1),
+        # CPU seconds of the worker processes, and the rate the run would reach with the
+        # machine's cores to itself: the busiest process, or all the CPU work spread over the
+        # cores, whichever takes longer (IPC waits ignored).
+        "worker_cpu_s": round(worker_cpu, 2) if workers > 1 else 0.0,
+        "records_per_cpu_bound_s": round(
+            records / _cpu_bound_seconds(main_cpu, [worker_cpu / workers] * workers if workers > 1 else []), 1
+        ),
         "load_avg_1m": round(os.getloadavg()[0], 2),
-        "outcome": dict(outcome),
+        "outcome": {
+            "stored": report.stored,
+            "duplicates": report.duplicates,
+            "near_duplicates": report.near_duplicates,
+            **{f"skipped:{k}": v for k, v in report.skipped.items()},
+            **{f"error:{k}": v for k, v in report.errors.items()},
+        },
     }
 
 
