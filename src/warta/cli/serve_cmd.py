@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import socket
 import sys
 
 import click
@@ -31,7 +32,6 @@ def serve(db: str, host: str, port: int, workers: int, index_dir: str | None, no
       warta serve --db news.duckdb
       warta serve --db news.duckdb --host 0.0.0.0 --port 8080 --workers 2
     """
-    import socket
 
     import uvicorn
 
@@ -52,10 +52,9 @@ def serve(db: str, host: str, port: int, workers: int, index_dir: str | None, no
     if workers > 1 and os.environ.get("WARTA_INGEST_TOKEN"):
         click.echo("warta: ingest by URL writes the database: it needs --workers 1", err=True)
         sys.exit(2)
-    sock = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    reuseport = workers > 1 and hasattr(socket, "SO_REUSEPORT")
     try:
-        sock.bind((host, port))
+        sock = _bind(host, port, reuseport)
     except OSError as exc:
         click.echo(f"warta: error: cannot listen on {host}:{port}: {exc.strerror}", err=True)
         sys.exit(3)
@@ -70,13 +69,59 @@ def serve(db: str, host: str, port: int, workers: int, index_dir: str | None, no
         "warta.serve.app:create_asgi_from_env", factory=True, workers=workers, log_level=log_level,
         access_log=log_level in ("info", "debug"), proxy_headers=False, server_header=False,
     )
-    server = uvicorn.Server(config)
-    if workers > 1:
+    if workers == 1:
+        uvicorn.Server(config).run(sockets=[sock])
+    elif reuseport:
+        _run_reuseport(host, port, workers, log_level, sock)
+    else:
         from uvicorn.supervisors import Multiprocess
 
         Multiprocess(config, sockets=[sock]).run()
-    else:
-        server.run(sockets=[sock])
+
+
+def _bind(host: str, port: int, reuseport: bool) -> socket.socket:
+    sock = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    if reuseport:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+    sock.bind((host, port))
+    return sock
+
+
+def _worker(host: str, port: int, log_level: str) -> None:
+    """One server process with its own listening socket on the shared port (SO_REUSEPORT)."""
+    import uvicorn
+
+    sock = _bind(host, port, True)
+    config = uvicorn.Config(
+        "warta.serve.app:create_asgi_from_env", factory=True, log_level=log_level,
+        access_log=log_level in ("info", "debug"), proxy_headers=False, server_header=False,
+    )
+    uvicorn.Server(config).run(sockets=[sock])
+
+
+def _run_reuseport(host: str, port: int, workers: int, log_level: str, reserved: socket.socket) -> None:
+    """N processes, each listening on its own SO_REUSEPORT socket: the kernel spreads new
+    connections evenly over them, where one shared socket lets whichever process wakes first
+    take a burst of connections (and their clients wait behind one busy process)."""
+    import multiprocessing
+    import signal
+
+    ctx = multiprocessing.get_context("spawn")
+    procs = [ctx.Process(target=_worker, args=(host, port, log_level), daemon=False) for _ in range(workers)]
+    for p in procs:
+        p.start()
+    reserved.close()  # the port stays taken by the workers' sockets
+
+    def stop(signum: int, _frame: object) -> None:
+        for p in procs:
+            if p.pid is not None and p.is_alive():
+                os.kill(p.pid, signal.SIGTERM)
+
+    signal.signal(signal.SIGINT, stop)
+    signal.signal(signal.SIGTERM, stop)
+    for p in procs:
+        p.join()
 
 
 commands = [serve]
