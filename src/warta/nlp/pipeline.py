@@ -199,6 +199,7 @@ def _cluster(segs: list[Segment]) -> list[_Cluster]:
         return seg.order + seg.mentions[i].start / 1e7
 
     persons.sort(key=lambda it: (-len(name_tokens(it[0].mentions[it[1]].text)), order(it)))
+    seen_full: dict[str, int] = {}
     for seg, i in persons:
         m = seg.mentions[i]
         toks = name_tokens(m.text)
@@ -207,9 +208,17 @@ def _cluster(segs: list[Segment]) -> list[_Cluster]:
         cands: set[int] = set()
         for t in toks:
             cands.update(index.get(t, ()))
-            cands.update(index.get("^" + t[:3], ()))
+        if not cands:  # spelling variants: clusters sharing a token's first letters
+            for t in toks:
+                cands.update(index.get("^" + t[:3], ()))
         if m.text.isupper():
             cands.update(index.get("#" + m.text, ()))
+        if len(cands) > 64:  # pathological input: compare with the 64 most recent clusters only
+            cands = set(sorted(cands)[-64:])
+        cached = seen_full.get(m.text) if len(toks) > 1 else None
+        if cached is not None:
+            clusters[cached].add(seg, i)
+            continue
         compatible = [c for c in sorted(cands) if any(_same_person(m.text, s) for s in clusters[c].names)]
         if compatible:
             if len(compatible) > 1:
@@ -220,6 +229,8 @@ def _cluster(segs: list[Segment]) -> list[_Cluster]:
             clusters.append(_Cluster("PERSON"))
             cid = len(clusters) - 1
         clusters[cid].add(seg, i)
+        if len(toks) > 1 and len(compatible) <= 1:
+            seen_full[m.text] = cid  # an unambiguous full name: its repeats go to the same person
         index_keys = [*toks, *("^" + t[:3] for t in toks)]
         words = m.text.split()
         if len(words) >= 3:
@@ -389,8 +400,9 @@ def analyze(article_or_text: Article | str) -> dict[str, Any]:
     for seg in segs[1:]:
         other.append((seg, find_dates(seg.text)))
     ref = _reference_date(article, body_dates, [d for _, ds in other for d in ds])
-    if ref is not None and not (isinstance(article, Article) and article.published):
-        body_dates = find_dates(body.text, ref)
+    body_has_day = any(d.precision == "day" and d.value and not d.relative for d in body_dates)
+    if ref is not None and not (isinstance(article, Article) and article.published) and not body_has_day:
+        body_dates = find_dates(body.text, ref)  # the reference came from a caption
     dates = [{**d.as_dict(), "field": BODY} for d in body_dates]
     for seg, _ in other:
         dates.extend({**d.as_dict(), "field": seg.field} for d in find_dates(seg.text, ref))
