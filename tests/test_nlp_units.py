@@ -208,3 +208,19 @@ def test_contractions_and_initials() -> None:
     assert same_person("SBY", "Susilo Bambang Yudhoyono")
     assert not same_person("Jokowi", "Joko Anwar")
     assert not same_person("AS", "Anwar Sadat")
+
+
+def test_every_mention_links_an_entity_and_offsets_hold() -> None:
+    text = ('Kapolda Metro Jaya Irjen Fadil Imran bertemu Gubernur DKI Jakarta Anies Baswedan di Balai Kota, '
+            'Jumat (11/12/2020). "Kami akan terus menindak kerumunan," kata Fadil. Anies mengatakan bahwa warga '
+            'harus patuh.')
+    res = warta.analyze(text)
+    ids = {e["id"] for e in res["entities"]}
+    for m in res["mentions"]:
+        assert m["entity"] in ids and text[m["start"] : m["end"]] == m["text"]
+    people = {e["name"]: e for e in res["entities"] if e["type"] == "PERSON"}
+    assert "Fadil Imran" in people and "Fadil" in people["Fadil Imran"]["aliases"]
+    q = next(q for q in res["quotes"] if q["direct"])
+    assert q["speaker"]["name"] == "Fadil Imran"
+    ind = next(q for q in res["quotes"] if not q["direct"])
+    assert ind["speaker"]["name"] == "Anies Baswedan"

@@ -381,6 +381,8 @@ def analyze(article_or_text: Article | str) -> dict[str, Any]:
     mentions: list[dict[str, Any]] = []
     for seg in segs:
         for m in seg.mentions:
+            if m.entity is None:
+                continue  # e.g. an honorific alone: nothing to link
             mentions.append({
                 "start": m.start, "end": m.end, "text": m.text, "type": m.type, "entity": m.entity,
                 "field": seg.field,
