@@ -67,3 +67,9 @@ def test_one_giant_sentence_without_punctuation() -> None:
     t0 = time.time()
     _ok(warta.analyze(text))
     assert time.time() - t0 < 60
+
+
+def test_english_quotes_in_mixed_text() -> None:
+    res = warta.analyze('"We will not negotiate with terrorists," White House spokesperson John Kirby said on Monday.')
+    q = next(q for q in res["quotes"] if q["direct"])
+    assert q["cue"] == "said" and q["speaker"]["name"] == "John Kirby"

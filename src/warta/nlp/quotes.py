@@ -38,10 +38,15 @@ _AMBIG = '"'
 _QUOTE_CHARS = _OPEN + _CLOSE + _AMBIG
 
 _WORD = re.compile(r"[^\W_]+(?:['’\-/][^\W_]+)*")
+_EN_CUES = ("said", "says", "told", "added")
 _CUE_RE = re.compile(
-    r"\b(" + "|".join(sorted((re.escape(c) for c in CUE_WORDS), key=len, reverse=True)) + r")\b", re.IGNORECASE
+    r"\b(" + "|".join(sorted((re.escape(c) for c in (*CUE_WORDS, *_EN_CUES)), key=len, reverse=True)) + r")\b",
+    re.IGNORECASE,
 )
 _SAY_RE = re.compile(r"\b(" + "|".join(sorted(SAY_VERBS, key=len, reverse=True)) + r")\b")
+_EN_AFTER_RE = re.compile(
+    r"\s*,?\s*(?P<who>he|she|[A-Z][^,.;:\"“”\n]{0,60}?)\s+(?P<cue>said|says|told|added|stated|wrote)\b"
+)
 _TO_SOURCE_RE = re.compile(r"[^.;\n]{0,120}?(?=,\s*(?:seperti\s+)?(?:dikutip|dilansir|mengutip|dilaporkan))")
 _BEFORE_CUE_RE = re.compile(
     r"(?P<verb>" + _SAY_RE.pattern + r"|(?:ber)?kata|ujar|tutur|ucap)(?:\s+bahwa)?\s*[,:]?\s*$"
@@ -283,6 +288,18 @@ def find_quotes(
                 q.cue = sm.group(2)
                 q.cue_span = (qe + sm.start(2), qe + sm.end(2))
                 q.speaker_how = "pronoun"
+            else:
+                # English order in mixed text: '"...," John Kirby said' / '"...," he said'
+                em = _EN_AFTER_RE.match(text, qe, tail_limit)
+                if em:
+                    q.cue, q.cue_span = em.group("cue"), em.span("cue")
+                    found = persons.within(em.start("who"), em.end("who"))
+                    if found:
+                        q.speaker_span, q.speaker_how = found[-1], "name"
+                    elif em.group("who").lower() in ("he", "she"):
+                        q.speaker_how = "pronoun"
+                    elif em.group("who")[:1].isupper() and len(em.group("who").split()) <= 4:
+                        q.speaker_span, q.speaker_how = em.span("who"), "name"
         # 2. attribution before the quote (same paragraph)
         if q.speaker_how == "none":
             ps0 = max(para_start(qs), qs - 300)
