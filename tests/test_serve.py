@@ -304,3 +304,43 @@ def test_server_without_events_degrades(tmp_path: Path) -> None:
         assert srv.get("/entities/kazakhstan").status_code == 200
     finally:
         stop_server(srv)
+
+
+def test_serve_with_two_workers(explorer_db: Path) -> None:
+    """``--workers 2``: two processes on one port (one SO_REUSEPORT socket each), both answering,
+    and all of them gone after Ctrl-C."""
+    import os
+    import re as _re
+    import signal
+    import subprocess
+    import sys
+
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "warta.cli.main", "serve", "--db", str(explorer_db), "--port", "0", "--workers", "2"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True,
+    )
+    try:
+        assert proc.stderr is not None
+        line = ""
+        while "warta explorer:" not in line:
+            line = proc.stderr.readline().decode()
+            assert line or proc.poll() is None, "warta serve exited"
+        m = _re.search(r"(http://127\.0\.0\.1:\d+)/", line)
+        assert m, line
+        base = m.group(1)
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            try:
+                if httpx.get(base + "/api/health", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.2)
+        with httpx.Client(base_url=base, timeout=10) as client:  # new connections land on either worker
+            for _ in range(10):
+                assert client.get("/search", params={"q": "banjir"}, headers={"Connection": "close"}).status_code == 200
+    finally:
+        os.killpg(proc.pid, signal.SIGINT)
+        proc.wait(timeout=30)
+        if proc.stderr:
+            proc.stderr.close()
+    assert proc.returncode is not None

@@ -122,6 +122,10 @@ def _run_reuseport(host: str, port: int, workers: int, log_level: str, reserved:
     signal.signal(signal.SIGTERM, stop)
     for p in procs:
         p.join()
+    failed = [p.exitcode for p in procs if p.exitcode not in (0, None, -signal.SIGTERM, -signal.SIGINT)]
+    if failed:
+        click.echo(f"warta: error: a server process exited with code {failed[0]}", err=True)
+        sys.exit(3)
 
 
 commands = [serve]
