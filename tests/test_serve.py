@@ -14,6 +14,7 @@ import httpx
 import pytest
 
 from tests.test_serve_fixtures import Server, build_db, explorer_db, server, start_server, stop_server
+from warta.serve.data import encode_cursor
 
 __all__ = ["explorer_db", "server"]  # fixtures used here
 
@@ -59,6 +60,8 @@ def test_search_filters_phrases_and_exclusions(server: Server) -> None:
     assert all("Bekasi" not in (r["title"] or "") for r in excluded["results"])
     dated = server.get("/api/search", params={"q": "", "from": "2030-01-01"}).json()
     assert dated["total"] == 0
+    everything_dated = server.get("/api/search", params={"from": "0001-01-01", "to": "9999-12-31"})
+    assert everything_dated.status_code == 200 and everything_dated.json()["total"] >= 2
     by_entity = server.get("/api/articles", params={"entity": "Alexander Lukashenko"}).json()
     assert [r["title"][:10] for r in by_entity["results"]] == ["Kazakhstan"]
     by_event = server.get("/api/articles", params={"event_type": "protest"}).json()
@@ -149,6 +152,12 @@ def test_status(server: Server) -> None:
         ("/api/entities/" + quote("tidak ada siapa-siapa"), 404, "not_found"),
         ("/api/relations?a=Kazakhstan", 400, "bad_actor"),
         ("/api/quotes?cursor=bad", 400, "bad_cursor"),
+        # forged cursors: right listing, wrong types or sizes
+        ("/api/search?cursor=" + encode_cursor({"k": "s", "o": "x"}), 400, "bad_cursor"),
+        ("/api/search?cursor=" + encode_cursor({"k": "s", "o": 10**6}), 400, "bad_cursor"),
+        ("/api/entities?cursor=" + encode_cursor({"k": "e", "n": 10**30, "key": "a"}), 400, "bad_cursor"),
+        ("/api/quotes?cursor=" + encode_cursor({"k": "q", "t": [1], "i": 1}), 400, "bad_cursor"),
+        ("/api/events?cursor=" + encode_cursor({"k": "v", "d": {"x": 1}, "i": 1}), 400, "bad_cursor"),
         ("/api/nowhere", 404, "not_found"),
     ],
 )

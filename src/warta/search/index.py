@@ -14,6 +14,7 @@ from warta.search.build import index_dir_for, text_schema, title_hash
 from warta.search.text import ParsedQuery, load_stems, parse_query, stems
 
 TITLE_BOOST = 2.5
+EARLIEST, LATEST = date(1800, 1, 1), date(2199, 12, 31)
 MAX_OFFSET = 10_000
 # The entity and event-type facets (fields with many values per article) cost about 2.5 us per
 # matching article; above this many matches they are left out, and the answer says so.
@@ -164,8 +165,12 @@ class SearchIndex:
         if filters.articles_only:
             out.append((Occur.Must, tantivy.Query.term_query(self.schema, "is_article", 1)))
         if filters.date_from or filters.date_to:
-            lo = datetime.combine(filters.date_from, time.min, UTC) if filters.date_from else None
-            hi = datetime.combine(filters.date_to, time.max, UTC) if filters.date_to else None
+            # tantivy's dates do not reach year 1 or 9999: bounds are clamped to a range news fits in
+            lo = hi = None
+            if filters.date_from:
+                lo = datetime.combine(max(filters.date_from, EARLIEST), time.min, UTC)
+            if filters.date_to:
+                hi = datetime.combine(min(filters.date_to, LATEST), time(23, 59, 59), UTC)
             out.append(
                 (
                     Occur.Must,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import os
 from datetime import datetime
 from importlib import resources
@@ -310,6 +311,7 @@ def create_app(
 
     @app.exception_handler(Exception)
     async def _crash(request: Request, exc: Exception) -> Response:  # a bug: say so, without internals
+        logging.getLogger("warta.serve").error("internal error on %s", request.url.path, exc_info=exc)
         return error(request, 500, "internal_error", f"internal error ({type(exc).__name__}); see the server log")
 
     # ------------------------------------------------------------ API

@@ -65,7 +65,23 @@ def decode_cursor(cursor: str | None, kind: str) -> dict[str, Any] | None:
         raise BadRequest("cursor is not valid (pass back next_cursor unchanged)", "bad_cursor") from None
     if not isinstance(data, dict) or data.get("k") != kind:
         raise BadRequest("cursor belongs to another listing", "bad_cursor")
+    for key, types in CURSOR_FIELDS[kind].items():
+        value = data.get(key)
+        if (not isinstance(value, types) or isinstance(value, bool)
+                or (isinstance(value, str) and len(value) > 300)
+                or (isinstance(value, int) and not -(2**62) < value < 2**62)):
+            raise BadRequest("cursor is not valid (pass back next_cursor unchanged)", "bad_cursor")
     return data
+
+
+# what each listing's cursor holds: search offset; entities (articles, key); quotes (time, id);
+# events (date, id)
+CURSOR_FIELDS: dict[str, dict[str, type | tuple[type, ...]]] = {
+    "s": {"o": int},
+    "e": {"n": int, "key": str},
+    "q": {"t": int, "i": int},
+    "v": {"d": str, "i": int},
+}
 
 
 def check_limit(limit: int) -> int:
