@@ -54,6 +54,7 @@ class IngestReport:
     duplicates: int = 0
     near_duplicates: int = 0
     events: int = 0
+    entities: int = 0
     skipped: Counter[str] = field(default_factory=Counter)
     errors: Counter[str] = field(default_factory=Counter)
     failures: list[tuple[str, str]] = field(default_factory=list)
@@ -69,6 +70,7 @@ class IngestReport:
             "duplicates": self.duplicates,
             "near_duplicates": self.near_duplicates,
             "events": self.events,
+            "entities": self.entities,
             "skipped": dict(self.skipped),
             "errors": dict(self.errors),
             "failures": [{"source": s, "reason": r} for s, r in self.failures],
@@ -243,6 +245,9 @@ def ingest(
         if index is not None:
             index.save(_dedup_path(db))
         if analyze and report.stored + report.updated:
+            from warta.store.corpus import refresh_entities
+
+            report.entities = refresh_entities(store)
             report.events = _refresh_events(store)
     report.seconds = perf_counter() - started
     return report

@@ -195,6 +195,8 @@ def _print_ingest_summary(console: Any, rep: dict[str, Any], db: str) -> None:
     table.add_row("already done (skipped)", str(rep["already_done"]))
     table.add_row("exact duplicates", str(rep["duplicates"]))
     table.add_row("near duplicates", str(rep["near_duplicates"]))
+    if rep["entities"]:
+        table.add_row("entities (corpus)", str(rep["entities"]))
     if rep["events"]:
         table.add_row("events (aggregated)", str(rep["events"]))
     for reason, n in rep["skipped"].items():

@@ -68,3 +68,19 @@ CREATE TABLE IF NOT EXISTS ingest_log (
     reason     VARCHAR,
     logged_at  TIMESTAMPTZ
 );
+
+-- Corpus-level entities, rebuilt from doc_entities after an ingest with --analyze
+-- (warta.store.corpus.refresh_entities): one row per real-world entity across articles.
+CREATE TABLE IF NOT EXISTS entities (
+    entity_id VARCHAR PRIMARY KEY, type VARCHAR, name VARCHAR, name_key VARCHAR, aliases VARCHAR[],
+    country VARCHAR, code VARCHAR, mention_count BIGINT, article_count BIGINT,
+    first_seen TIMESTAMPTZ, last_seen TIMESTAMPTZ
+);
+-- Roles over time: each role an entity was given, with the article and its date.
+CREATE TABLE IF NOT EXISTS entity_roles (
+    entity_id VARCHAR, title VARCHAR, country VARCHAR, article_id VARCHAR, seen TIMESTAMPTZ
+);
+-- Which corpus entity each article's local entity (E1, E2, ...) is.
+CREATE TABLE IF NOT EXISTS article_entities (
+    article_id VARCHAR, local_id VARCHAR, entity_id VARCHAR
+);
