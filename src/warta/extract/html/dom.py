@@ -57,7 +57,10 @@ _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 
 
 _MODIFIER = re.compile(
-    r"^(?:has|with|no|is|show|js|l|u|theme|template|page|pg)-|(?:^|[-_])(?:with|w|and|has|no)[-_]|layout|^col-|-col-",
+    r"^(?:has|with|no|is|show|js|l|u|theme|template|page|pg)-|(?:^|[-_])(?:with|w|and|has|no)[-_]|layout|^col-|-col-|"
+    # taxonomy labels a CMS puts on the article element (WordPress post_class: "tag-social-media",
+    # "category-comments", "format-standard"): they name the article's topics, not page chrome
+    r"^(?:tag|tags|category|categories|cat|format|status|type|postid|topic|label|section)-",
     re.I,
 )
 

@@ -128,6 +128,16 @@ def _clean_title(value: str | None, site_names: Sequence[str]) -> str | None:
     return value.strip() or None
 
 
+def _under(f: Frame | None, root: Frame) -> bool:
+    for _ in range(60):
+        if f is None:
+            return False
+        if f is root:
+            return True
+        f = f.parent
+    return False
+
+
 def _frame_for_node(frames: list[Frame], node: LexborNode) -> Frame | None:
     target = node.mem_id
     for f in frames:
@@ -579,6 +589,7 @@ def extract_page(text: str, url: str | None = None, source: str | None = None) -
     meta_title = meta.ld_title or _clean_title(meta.og_title, site_names)
     h1_title = None
     own_title = False
+    title_block: Block | None = None
     if profile is not None:
         for sel_str in profile.html.title:
             title_node = next(iter(_css(tree, sel_str)), None)
@@ -592,6 +603,7 @@ def extract_page(text: str, url: str | None = None, source: str | None = None) -
             fb = re.sub(r"\W+", "", b.text.casefold())
             if fb and any(fm and len(fm) >= 8 and (fb in fm or fm in fb) for fm in folded):
                 h1_title = b.text
+                title_block = b
                 own_title = b.link_density < 0.5 and len(b.text) >= 20 and not any(
                     re.sub(r"\W+", "", n.casefold()) == fb for n in site_names)
                 break
@@ -619,6 +631,12 @@ def extract_page(text: str, url: str | None = None, source: str | None = None) -
             if up is not None and id(up) not in seen_frames and up.parent is root.parent:
                 seen_frames.add(id(up))
                 region.append(up)
+
+    # A photo essay: when the captions say more than the prose, they are the story (kept in images too).
+    cap_blocks = [c for c in sel.captions if len(c.text) >= 40]
+    prose_chars = sum(len(b.text) for b in sel.blocks if b.kind in ("p", "quote", "li"))
+    if len(cap_blocks) >= 2 and sum(len(c.text) for c in cap_blocks) > prose_chars:
+        sel.blocks = sorted([*sel.blocks, *cap_blocks], key=lambda b: b.index)
 
     # Notes (publisher disclaimers, reporting credits)
     article.notes.extend(sel.notes)
