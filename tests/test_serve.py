@@ -240,6 +240,9 @@ def test_ingest_needs_a_token(server: Server) -> None:
                    headers={"Authorization": "Bearer guess"})
     assert r.status_code == 401
     assert server.get("/api/ingest").status_code == 405  # no GET on a write endpoint
+    # without a token, even a malformed body gets 401 (the token is checked first)
+    r = httpx.post(server.base + "/api/ingest", content=b"{not json", headers={"content-type": "application/json"})
+    assert r.status_code == 401
 
 
 def _free_port() -> int:

@@ -24,7 +24,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, Response
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, ValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -419,9 +419,22 @@ def create_app(
 
     @app.post("/api/ingest", status_code=201, response_model=None,
               responses={401: {"model": ErrorBody}, 403: {"model": ErrorBody}, **ERRORS}, tags=["ingest"],
-              summary="Fetch one public URL and add it (needs Authorization: Bearer $WARTA_INGEST_TOKEN)")
-    async def api_ingest(body: IngestRequest, authorization: str | None = Header(None)) -> JSON:
+              summary="Fetch one public URL and add it (needs Authorization: Bearer $WARTA_INGEST_TOKEN)",
+              openapi_extra={"requestBody": {"required": True, "content": {"application/json": {
+                  "schema": IngestRequest.model_json_schema()}}}})
+    async def api_ingest(request: Request, authorization: str | None = Header(None)) -> JSON:
+        # the token is checked before the body is even read: without it, the answer is 401
         check_token(ingest_config, authorization)
+        raw = await request.body()
+        if len(raw) > 10_000:
+            raise BadRequest("the request body is over 10 KB", "bad_parameter")
+        try:
+            body = IngestRequest.model_validate_json(raw)
+        except ValidationError as exc:
+            first: dict[str, Any] = dict(exc.errors()[0]) if exc.errors() else {}
+            where = ".".join(str(p) for p in first.get("loc", ())) or "body"
+            raise BadRequest(f"{where}: {first.get('msg', 'invalid')} (send {{\"url\": \"https://...\"}})",
+                             "bad_parameter") from None
         result = await ingest_url(explorer.db, explorer.index_dir, body.url, ingest_config, write_lock)
         explorer.maybe_refresh(force=True)
         return JSON(result, status_code=201)
