@@ -68,7 +68,7 @@ def main() -> int:
     ap.add_argument("--c2", type=float, default=0.01)
     ap.add_argument("--iter", type=int, default=200)
     ap.add_argument("--out", type=Path, default=MODEL_PATH)
-    ap.add_argument("--news-weight", type=int, default=2, help="times IDNer-news-2k train is repeated")
+    ap.add_argument("--news-weight", type=int, default=3, help="times IDNer-news-2k train is repeated")
     ap.add_argument("--algorithm", default="lbfgs", choices=["lbfgs", "ap", "pa", "arow", "l2sgd"])
     ap.add_argument("--domains", action=argparse.BooleanOptionalAction, default=True)
     ap.add_argument("--train", choices=["both", "idner", "nergrit"], default="both")
