@@ -219,7 +219,8 @@ def run_ingest(paths: list[str], workdir: Path) -> dict[str, Any] | None:
             "records_per_s": round(n / wall, 2), "cpu_bound_records_per_s": round(n / cpu, 2)}
 
 
-def run_spark(master: str, paths: list[str], tiny: list[str], workdir: Path, records: int) -> dict[str, Any]:
+def run_spark(master: str, paths: list[str], tiny: list[str], workdir: Path, records: int,
+              partition_by: tuple[str, ...] = ("pub_date", "pub_outlet")) -> dict[str, Any]:
     from warta.spark.job import build_session, run
 
     t0 = time.perf_counter()
@@ -230,18 +231,20 @@ def run_spark(master: str, paths: list[str], tiny: list[str], workdir: Path, rec
         shutil.rmtree(out, ignore_errors=True)
         run(tiny, str(out / "warm"), spark=spark)  # start the Python workers, load the models
         before, t1 = _tree_cpu(), time.perf_counter()
-        report = run(paths, str(out / "full"), spark=spark)
+        report = run(paths, str(out / "full"), spark=spark, partition_by=partition_by)
+        files = sum(1 for _ in (out / "full").rglob("*.parquet"))
         wall = time.perf_counter() - t1
         total, busiest = _cpu_delta(before, _tree_cpu())
         t2 = time.perf_counter()
-        run(tiny[:1], str(out / "fixed"), spark=spark)
+        run(tiny[:1], str(out / "fixed"), spark=spark, partition_by=partition_by)
         fixed = time.perf_counter() - t2
     finally:
         spark.stop()
     marginal = max(wall - fixed, 1e-9)
     cpu_bound = _cpu_bound(total, busiest)
     return {
-        "master": master, "records": report.records, "articles": report.articles, "session_start_s": round(startup, 2),
+        "master": master, "partition_by": list(partition_by), "parquet_files": files, "records": report.records,
+        "articles": report.articles, "session_start_s": round(startup, 2),
         "wall_s": round(wall, 2), "records_per_s": round(report.records / wall, 2),
         "fixed_job_s": round(fixed, 2), "marginal_records_per_s": round(report.records / marginal, 2),
         "cpu_s": round(total, 2), "busiest_process_cpu_s": round(busiest, 2),
@@ -319,6 +322,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=None, help="write the results as JSON here")
     ap.add_argument("--no-docs", action="store_true", help="do not update docs/benchmarks.md")
     ap.add_argument("--skip-ingest", action="store_true", help="do not run warta ingest")
+    ap.add_argument("--partition-by", choices=["date,outlet", "date"], default="date,outlet")
     args = ap.parse_args(argv)
     if not SHARED.is_dir():
         print(f"{SHARED} is not there: the benchmark needs the development data", file=sys.stderr)
@@ -335,7 +339,8 @@ def main(argv: list[str] | None = None) -> int:
         write_warc(tiny_pages / f"tiny-{i}.warc.gz", [Page(url.replace("https://", f"https://t{i}."), body)])
         tiny.append(str(tiny_pages / f"tiny-{i}.warc.gz"))
     docs, skipped = count_records(paths)
-    res: dict[str, Any] = {"date": time.strftime("%Y-%m-%d"), "args": {"records": args.records, "files": args.files},
+    res: dict[str, Any] = {"date": time.strftime("%Y-%m-%d"),
+                           "args": {"records": args.records, "files": args.files, "partition_by": args.partition_by},
                            "input": {**info, "documents": docs, "skipped_by_reader": skipped},
                            "loadavg_before": _loadavg()}
     print(f"WARCs in {workdir / 'warcs'}: {info}", file=sys.stderr)
@@ -345,7 +350,8 @@ def main(argv: list[str] | None = None) -> int:
         res["ingest"] = run_ingest(paths, workdir)
         print("ingest", res["ingest"], file=sys.stderr)
     for master in ("local[1]", "local[2]"):
-        res[master] = run_spark(master, paths, tiny, workdir, args.records)
+        pby = ("pub_date", "pub_outlet") if args.partition_by == "date,outlet" else ("pub_date",)
+        res[master] = run_spark(master, paths, tiny, workdir, args.records, pby)
         print(master, res[master], file=sys.stderr)
     res["loadavg_after"] = _loadavg()
     s1, s2, p = res["local[1]"], res["local[2]"], res["process"]

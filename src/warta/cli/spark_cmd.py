@@ -23,12 +23,16 @@ import click
 @click.option("--key-points", "key_points", is_flag=True, help="Fill key points the outlet did not give.")
 @click.option("--conf", "confs", multiple=True, metavar="KEY=VALUE",
               help="A Spark setting (repeatable), e.g. --conf spark.executor.memory=4g.")
+@click.option("--partition-by", type=click.Choice(["date,outlet", "date"]), default="date,outlet", show_default=True,
+              help="Partition levels above the manifest id: publication date and outlet, or date only "
+                   "(fewer, larger files when most outlets have few articles a day).")
 @click.option("--run-id", default=None, help="Run id written into every row (default: time + random).")
 @click.option("--report", "report_path", type=click.Path(dir_okay=False), default=None,
               help="Write the run report as JSON here.")
 def spark(
     manifest: str, output: str, master: str, prefix: str | None, manifest_name: str | None, no_analyze: bool,
-    no_events: bool, key_points: bool, confs: tuple[str, ...], run_id: str | None, report_path: str | None,
+    no_events: bool, key_points: bool, confs: tuple[str, ...], partition_by: str, run_id: str | None,
+    report_path: str | None,
 ) -> None:
     """Run the pipeline on Spark over the WARC files MANIFEST lists (one path per line, as warc.paths.gz).
 
@@ -53,6 +57,7 @@ def spark(
         report = run(
             manifest, output, master=master, prefix=prefix, manifest_name=manifest_name, analyze=not no_analyze,
             events=not no_events and not no_analyze, key_points=key_points, run_id=run_id, conf=conf,
+            partition_by=("pub_date", "pub_outlet") if partition_by == "date,outlet" else ("pub_date",),
         )
     except FileNotFoundError as exc:
         click.echo(f"warta: error: {manifest}: {exc.strerror or exc}", err=True)

@@ -157,6 +157,7 @@ def run(
     run_id: str | None = None,
     conf: dict[str, str] | None = None,
     cluster_partitions: bool = True,
+    partition_by: Sequence[str] = ("pub_date", "pub_outlet"),
     fail_first_attempt_after: int | None = None,
 ) -> SparkRunReport:
     """Process every WARC file a manifest lists and write the Parquet tables under ``output``.
@@ -165,7 +166,9 @@ def run(
     is a SparkSession to use (left running); without one the active session is used, else one is
     built for ``master`` and stopped at the end. ``cluster_partitions`` shuffles each table by its
     partition columns before writing, so that each partition directory gets one file per run
-    instead of one per task.
+    instead of one per task. ``partition_by`` is ``("pub_date", "pub_outlet")`` (the default) or
+    ``("pub_date",)``, for collections with many outlets and few articles per outlet and day; the
+    manifest id is always the last level.
     """
     from pyspark import StorageLevel
     from pyspark.sql import functions as F
@@ -176,6 +179,10 @@ def run(
     started = datetime.now(UTC).replace(microsecond=0)
     run_id = run_id or new_run_id(started)
     output = output.rstrip("/")
+    partition_by = tuple(partition_by)
+    if not partition_by or not set(partition_by) <= {"pub_date", "pub_outlet"}:
+        raise ValueError(f"partition_by must be pub_date and/or pub_outlet, not {partition_by!r}")
+    partitions = (*partition_by, "manifest")
     options = Options(analyze=analyze, key_points=key_points, events=events, run_started=started)
     report = SparkRunReport(run_id=run_id, manifest_id=mid, output=output, files=len(paths))
 
@@ -234,8 +241,7 @@ def run(
                     report.rows[table] = sizes.get(child, 0)
                 # An empty table is not written: with dynamic overwrite it would replace nothing anyway.
                 if report.rows[table]:
-                    _write(table_frame(articles, table), f"{output}/{table}", PARTITION_COLUMNS,
-                           cluster_partitions)
+                    _write(table_frame(articles, table), f"{output}/{table}", partitions, cluster_partitions)
             errors = wide.filter(F.col("kind") == "problem").select(*ERROR_COLUMNS, *RUN_COLUMNS, "manifest")
             report.rows["errors"] = report.failed
             if report.failed:
