@@ -614,6 +614,26 @@ def extract_page(text: str, url: str | None = None, source: str | None = None) -
     title = h1_title or meta_title or _clean_title(meta.html_title, site_names)
     article.title = title
 
+    # A short post loses to a sidebar blurb on text alone; the post is the text under its own
+    # headline. When the winning selection holds little prose and not the headline, take the
+    # headline's nearest container that holds prose after it.
+    if own_title and title_block is not None and not w.from_body and preferred is None:
+        picked = select_blocks(w, root) if root is not None else []
+        picked_prose = sum(len(b.text) for b in picked if b.kind in ("p", "quote") and b.link_density < 0.3)
+        first_index = picked[0].index if picked else -1
+        under_headline = title_block.index < first_index <= title_block.index + 12  # text right under the headline
+        if picked_prose < 400 and not under_headline and not any(b is title_block for b in picked):
+            f_up: Frame | None = title_block.frame.parent
+            for _ in range(4):
+                if f_up is None or f_up.tag in ("body", "html"):
+                    break
+                after = [b for b in w.blocks[title_block.index + 1 : title_block.index + 40]
+                         if _under(b.frame, f_up) and b.kind in ("p", "quote", "li") and not b.in_caption
+                         and len(b.text) >= 40 and b.link_density < 0.3]
+                if after and not f_up.pruned:
+                    root = f_up
+                    break
+                f_up = f_up.parent
     chosen_blocks: list[Block] = []
     if root is None:
         sel = Selection(blocks=[], root=None)
