@@ -35,7 +35,7 @@ import duckdb
 from warta.search.events import find_event_source, read_events
 from warta.search.text import fold, load_stems, save_stems, stemmed_text
 
-INDEX_FORMAT = 5
+INDEX_FORMAT = 6
 BATCH = 2000
 
 
@@ -77,7 +77,7 @@ PRAGMA journal_mode = WAL;
 CREATE TABLE IF NOT EXISTS articles (
     id TEXT PRIMARY KEY, pub_ts INTEGER, published TEXT, outlet TEXT, language TEXT, title TEXT,
     subtitle TEXT, category TEXT, url TEXT, is_article INTEGER, title_key TEXT, text TEXT, doc TEXT,
-    ingested_at TEXT
+    ingested_at TEXT, similar TEXT  -- JSON list of related article ids, computed after the text index
 );
 CREATE INDEX IF NOT EXISTS articles_pub ON articles (pub_ts DESC, id DESC);
 CREATE INDEX IF NOT EXISTS articles_outlet ON articles (outlet, pub_ts DESC, id DESC);
@@ -314,6 +314,7 @@ def _build(con: Any, idx: Path, since: str | None, full: bool, log: Any) -> tupl
     )
     dates = _Merge(_children(con, "dates", 'text, "start", "end", value, precision', since))
     n = n_events = 0
+    done: list[tuple[str, Any, list[str]]] = []
     cat.execute("BEGIN")
     for row in _article_rows(con, since):
         (aid, url, outlet, language, title, subtitle, category, published, is_article, text, article_json,
@@ -377,7 +378,7 @@ def _build(con: Any, idx: Path, since: str | None, full: bool, log: Any) -> tupl
                 cat.execute("DELETE FROM quotes_fts WHERE rowid = ?", [qid])
             writer.delete_documents_by_term("id", aid)
         cat.execute(
-            "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)",
             [
                 aid, pub_ts, pub.isoformat() if pub else None, outlet, language, title, subtitle, category, url,
                 1 if is_article is not False else 0, fold(" ".join((title or "").split())), text,
@@ -427,6 +428,7 @@ def _build(con: Any, idx: Path, since: str | None, full: bool, log: Any) -> tupl
             tdoc.add_text("year", str(pub.year))
         writer.add_document(tdoc)
         n += 1
+        done.append((aid, title, [e["key"] for e in sorted(entities, key=lambda e: -e["mentions"])]))
         if n % BATCH == 0:
             cat.execute("COMMIT")
             cat.execute("BEGIN")
@@ -436,8 +438,29 @@ def _build(con: Any, idx: Path, since: str | None, full: bool, log: Any) -> tupl
     writer.commit()
     writer.wait_merging_threads()
     _summarise_entities(cat)
+    _similar(index, cat, done, log)
     cat.close()
     return n, n_events
+
+
+def _similar(index: Any, cat: sqlite3.Connection, done: list[tuple[str, Any, list[str]]], log: Any) -> None:
+    """"Baca juga" lists of the articles just indexed, kept in the catalog so that a page does
+    not run the query. (Older articles keep the lists of their own build.)"""
+    from warta.search.index import similar_ids
+
+    index.reload()
+    searcher = index.searcher()
+    schema = text_schema()
+    cat.execute("BEGIN")
+    for k, (aid, title, keys) in enumerate(done, 1):
+        ids = similar_ids(searcher, schema, cat, aid, title, keys)
+        cat.execute("UPDATE articles SET similar = ? WHERE id = ?", [json.dumps(ids), aid])
+        if k % (BATCH * 5) == 0:
+            cat.execute("COMMIT")
+            cat.execute("BEGIN")
+            if log:
+                log(f"related articles of {k} articles")
+    cat.execute("COMMIT")
 
 
 def _summarise_entities(cat: sqlite3.Connection) -> None:

@@ -248,57 +248,63 @@ class SearchIndex:
 
     def similar(self, article_id: str, title: str | None, entity_keys: list[str], limit: int = 5) -> list[str]:
         """Articles most like this one: its title words and its entities, ranked by BM25; copies of
-        the same story (same title) are left out."""
-        import tantivy
+        the same story (same title) are left out. (The index keeps these lists, computed when it
+        was built; this computes them afresh.)"""
+        return similar_ids(self.index.searcher(), self.schema, self.db, article_id, title, entity_keys, limit)
 
-        Q, Occur = tantivy.Query, tantivy.Occur
-        searcher = self.index.searcher()
-        # the title's distinctive words and the article's less common entities: a common word or
-        # entity adds little and costs a long posting list
-        n = max(searcher.num_docs, 1)
-        words = []
-        for t in dict.fromkeys(stems(title or "")):
-            if len(t) > 2:
-                df = searcher.doc_freq("title", t)
-                if 0 < df <= max(50, n // 50):
-                    words.append((df, t))
-        words.sort()
-        ents = []
-        for key in entity_keys[:12]:
-            df = searcher.doc_freq("entity", key)
-            if 0 < df <= max(50, n // 100):
-                ents.append((df, key))
-        ents.sort()
-        clauses: list[tuple[Any, Any]] = []
-        for _, t in words[:6]:
-            clauses.append((Occur.Should, Q.term_query(self.schema, "title", t)))
-        for _, key in ents[:3]:
-            clauses.append((Occur.Should, Q.term_query(self.schema, "entity", key)))
-        if not clauses:
-            return []
-        clauses.append((Occur.MustNot, Q.term_query(self.schema, "id", article_id)))
-        if title:
-            clauses.append((Occur.MustNot, Q.term_query(self.schema, "tkey", title_hash(title))))
-        result = searcher.search(Q.boolean_query(clauses), limit=limit * 4, count=False)
-        ids = [searcher.doc(address)["id"][0] for _, address in result.hits]
-        if not ids:
-            return []
-        rows = self.db.execute(
-            f"SELECT id, title_key FROM articles WHERE id IN ({','.join('?' * len(ids))})", ids
-        ).fetchall()
-        keys = dict(rows)
-        own = self.db.execute("SELECT title_key FROM articles WHERE id = ?", [article_id]).fetchone()
-        seen = {own[0]} if own else set()
-        out = []
-        for i in ids:
-            k = keys.get(i)
-            if k is None or k in seen:
-                continue
-            seen.add(k)
-            out.append(i)
-            if len(out) == limit:
-                break
-        return out
+
+def similar_ids(
+    searcher: Any, schema: Any, db: sqlite3.Connection, article_id: str, title: str | None, entity_keys: list[str],
+    limit: int = 5,
+) -> list[str]:
+    """See :meth:`SearchIndex.similar`; ``db`` is the catalog (for the titles of the candidates)."""
+    import tantivy
+
+    Q, Occur = tantivy.Query, tantivy.Occur
+    # the title's distinctive words and the article's less common entities: a common word or
+    # entity adds little and costs a long posting list
+    n = max(searcher.num_docs, 1)
+    words = []
+    for t in dict.fromkeys(stems(title or "")):
+        if len(t) > 2:
+            df = searcher.doc_freq("title", t)
+            if 0 < df <= max(50, n // 50):
+                words.append((df, t))
+    words.sort()
+    ents = []
+    for key in entity_keys[:12]:
+        df = searcher.doc_freq("entity", key)
+        if 0 < df <= max(50, n // 100):
+            ents.append((df, key))
+    ents.sort()
+    clauses: list[tuple[Any, Any]] = []
+    for _, t in words[:6]:
+        clauses.append((Occur.Should, Q.term_query(schema, "title", t)))
+    for _, key in ents[:3]:
+        clauses.append((Occur.Should, Q.term_query(schema, "entity", key)))
+    if not clauses:
+        return []
+    clauses.append((Occur.MustNot, Q.term_query(schema, "id", article_id)))
+    if title:
+        clauses.append((Occur.MustNot, Q.term_query(schema, "tkey", title_hash(title))))
+    result = searcher.search(Q.boolean_query(clauses), limit=limit * 4, count=False)
+    ids = [searcher.doc(address)["id"][0] for _, address in result.hits]
+    if not ids:
+        return []
+    rows = db.execute(f"SELECT id, title_key FROM articles WHERE id IN ({','.join('?' * len(ids))})", ids).fetchall()
+    keys = dict(rows)
+    own = db.execute("SELECT title_key FROM articles WHERE id = ?", [article_id]).fetchone()
+    seen = {own[0]} if own else set()
+    out: list[str] = []
+    for i in ids:
+        k = keys.get(i)
+        if k is None or k in seen:
+            continue
+        seen.add(k)
+        out.append(i)
+        if len(out) == limit:
+            break
+    return out
 
 
 def _count(result: Any) -> int:

@@ -302,13 +302,16 @@ class Explorer:
         aid = self.resolve_id(article_id)
 
         def compute() -> dict[str, Any]:
-            row = self.sql.execute("SELECT doc FROM articles WHERE id = ?", [aid]).fetchone()
+            row = self.sql.execute("SELECT doc, similar FROM articles WHERE id = ?", [aid]).fetchone()
             if row is None:
                 raise NotFound(f"no article {aid}")
             doc: dict[str, Any] = json.loads(row[0])
             art = doc["article"]
-            keys = [e["key"] for e in sorted(doc["entities"], key=lambda e: -e.get("mentions", 0))]
-            similar = self.index.similar(aid, art.get("title"), keys)
+            if row[1] is not None:  # computed when the index was built
+                similar = json.loads(row[1])
+            else:
+                keys = [e["key"] for e in sorted(doc["entities"], key=lambda e: -e.get("mentions", 0))]
+                similar = self.index.similar(aid, art.get("title"), keys)
             sums = self.summaries(similar)
             doc["similar"] = [sums[i] for i in similar if i in sums]
             return doc
