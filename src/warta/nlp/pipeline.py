@@ -20,9 +20,10 @@ from warta.nlp.lexicon import TITLE_WORDS
 from warta.nlp.mentions import Mention, media_mentions_after_markers, sentence_mentions
 from warta.nlp.quotes import Quote, find_quotes
 from warta.nlp.roles import Role, expand_title, role_after, role_before
-from warta.nlp.tokenize import split_sentences
+from warta.nlp.tokenize import split_sentences, tokenize
 
 BODY = "text"
+HEADLINE_FIELDS = ("title", "subtitle")
 
 
 @dataclass
@@ -107,6 +108,71 @@ def _resolve_segment(seg: Segment) -> None:
                 text[max(0, m.start - 30) : m.start],
             ):
                 m.type, m.code = "MEDIA", entry.code or None
+
+
+def _filter_headlines(segs: list[Segment]) -> None:
+    """Title-case headlines: keep only names with evidence outside the capitalisation.
+
+    In a title or subtitle every word is capitalised, so the tagger's spans there
+    ("Tokayev Kunjungi Moskow" as one PERSON) are no evidence. A headline mention is kept when
+    it is a gazetteer or pattern match; otherwise it is cut, token by token, into its longest
+    parts that are gazetteer names or that also occur as an entity (or a token-aligned part of
+    one) in the body or the captions, and only those parts are kept, typed as there. A part
+    that is a single ordinary or title word must be a whole entity elsewhere ("Bank" from
+    "Bank Mandiri" is not kept).
+    """
+    heads = [seg for seg in segs if seg.field in HEADLINE_FIELDS and seg.mentions]
+    if not heads:
+        return
+    gaz = gazetteer()
+    common = common_words()
+    whole: dict[tuple[str, ...], Mention] = {}
+    parts: dict[tuple[str, ...], Mention] = {}
+    for seg in segs:
+        if seg.field in HEADLINE_FIELDS:
+            continue
+        for m in seg.mentions:
+            low = tuple(t.text.lower() for t in tokenize(m.text))
+            if not low or len(low) > 8:
+                continue
+            whole.setdefault(low, m)
+            for a in range(len(low)):
+                for b in range(a + 1, len(low) + 1):
+                    parts.setdefault(low[a:b], m)
+
+    def evidence(words: list[str]) -> tuple[str, str | None] | None:
+        entry = gaz.lookup(" ".join(words))
+        if entry is not None:
+            return entry.type, entry.code or None
+        key = tuple(w.lower() for w in words)
+        m = whole.get(key)
+        if m is None:
+            m = parts.get(key)
+            if m is None or (len(key) == 1 and (key[0] in common or key[0] in TITLE_WORDS)):
+                return None
+        return m.type, m.code
+
+    for seg in heads:
+        kept: list[Mention] = []
+        for m in seg.mentions:
+            if m.source in ("gazetteer", "pattern") or gaz.lookup(m.text) is not None:
+                kept.append(m)
+                continue
+            toks = tokenize(seg.text, m.start, m.end)
+            i = 0
+            while i < len(toks):
+                for j in range(len(toks), i, -1):
+                    if not toks[i].text[:1].isupper() and not toks[i].text[:1].isdigit():
+                        continue
+                    ev = evidence([t.text for t in toks[i:j]])
+                    if ev is not None:
+                        s, e = toks[i].start, toks[j - 1].end
+                        kept.append(Mention(s, e, seg.text[s:e], ev[0], ev[1], m.source))
+                        i = j
+                        break
+                else:
+                    i += 1
+        seg.mentions = sorted(kept, key=lambda x: x.start)
 
 
 def _propagate_names(segs: list[Segment]) -> None:
@@ -334,6 +400,7 @@ def analyze(article_or_text: Article | str) -> dict[str, Any]:
     segs = _segments(article)
     for seg in segs:
         _resolve_segment(seg)
+    _filter_headlines(segs)
     _propagate_names(segs)
     for seg in segs:
         _resolve_roles(seg)
