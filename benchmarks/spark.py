@@ -267,6 +267,13 @@ def _loadavg() -> list[float]:
 
 # ------------------------------------------------------------------ report
 
+def add_ingest_ratios(res: dict[str, Any]) -> None:
+    ing, s1 = res.get("ingest"), res["local[1]"]
+    if ing and "records_per_s" in ing:
+        res["ratios"]["cost_vs_ingest_wall"] = round(ing["records_per_s"] / s1["records_per_s"], 2)
+        res["ratios"]["cost_vs_ingest_cpu"] = round(s1["cpu_s"] / max(ing["cpu_s"], 1e-9), 2)
+
+
 def render(res: dict[str, Any]) -> str:
     p, s1, s2, ing = res["process"], res["local[1]"], res["local[2]"], res.get("ingest")
     lines = [
@@ -298,7 +305,9 @@ def render(res: dict[str, Any]) -> str:
         f"- local[2] / local[1] throughput: **{r['speedup_wall']}x** wall, {r['speedup_marginal']}x marginal, "
         f"{r['speedup_cpu_bound']}x CPU-bound (target 1.6x).",
         f"- Per-record cost, local[1] / single process: **{r['cost_ratio_wall']}x** wall, "
-        f"{r['cost_ratio_marginal']}x marginal, {r['cost_ratio_cpu']}x CPU (target within 1.3x).",
+        f"{r['cost_ratio_marginal']}x marginal, {r['cost_ratio_cpu']}x CPU"
+        + (f"; local[1] / `warta ingest`: **{r['cost_vs_ingest_wall']}x** wall, {r['cost_vs_ingest_cpu']}x CPU"
+           if "cost_vs_ingest_cpu" in r else "") + " (target within 1.3x of ingest).",
         f"- Fixed cost per job (one one-record file: scheduling, ten table writes): {s1['fixed_job_s']} s in "
         f"local[1], {s2['fixed_job_s']} s in local[2]; Spark session start {s1['session_start_s']} s "
         "(once per application).",
@@ -375,6 +384,7 @@ def main(argv: list[str] | None = None) -> int:
         "core_hours_per_million": round(s1["cpu_s"] / s1["records"] * 1e6 / 3600, 1),
         "process_core_hours_per_million": round(p["cpu_s"] / p["records"] * 1e6 / 3600, 1),
     }
+    add_ingest_ratios(res)
     print(json.dumps(res["ratios"]), file=sys.stderr)
     if args.out:
         args.out.write_text(json.dumps(res, indent=2), "utf-8")
