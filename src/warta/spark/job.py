@@ -350,6 +350,8 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     p.add_argument("--no-analyze", action="store_true", help="articles only: no entities, quotes, dates, events")
     p.add_argument("--no-events", action="store_true", help="do not run the event coder")
     p.add_argument("--key-points", action="store_true", help="fill key points the outlet did not give")
+    p.add_argument("--partition-by", choices=["date,outlet", "date"], default="date,outlet",
+                   help="partition levels above the manifest id")
     p.add_argument("--run-id", default=None)
     p.add_argument("--conf", action="append", default=[], metavar="KEY=VALUE", help="extra Spark setting")
     return p.parse_args(argv)
@@ -371,6 +373,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.manifest, args.output, master=args.master, prefix=args.prefix, manifest_name=args.manifest_id,
         analyze=not args.no_analyze, events=not args.no_events and not args.no_analyze, key_points=args.key_points,
         run_id=args.run_id, conf=parse_conf(args.conf),
+        partition_by=("pub_date", "pub_outlet") if args.partition_by == "date,outlet" else ("pub_date",),
     )
     print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
     return 1 if report.failed else 0
