@@ -40,12 +40,20 @@ typecheck: $(STAMP)
 browser:
 	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null) || echo "chromium could not be installed: browser tests will skip"
 
+# The peer comparisons; each writes its section of docs/benchmarks.md. Slow: run one at a time.
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
 	$(BIN)/python benchmarks/extraction.py
+	$(BIN)/python benchmarks/ingest.py
+	$(BIN)/python benchmarks/ner.py
+	$(BIN)/python benchmarks/quotes.py
+	$(BIN)/python benchmarks/key_points.py --write
+	$(BIN)/python benchmarks/events.py
+	$(BIN)/python benchmarks/serve.py
+	$(BIN)/python benchmarks/spark.py
 
 schema: $(STAMP)
 	$(BIN)/python -c "from warta.model import main; main()" > docs/article.schema.json
 
 clean:
-	rm -rf $(VENV) build dist *.egg-info $(DEMO_DB)
+	rm -rf $(VENV) build dist *.egg-info $(DEMO_DB) $(DEMO_DB).*

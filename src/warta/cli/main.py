@@ -179,10 +179,21 @@ def _run_ingest(sources: list[str], db: str, *, report_path: str | None, quiet: 
             report = run_ingest(sources, db, on_progress=on_progress, **options)
         except StoreError as exc:
             _fail(str(exc))
+    _refresh_search_index(db, console)
     _print_ingest_summary(console, report.as_dict(), db)
     if report_path:
         Path(report_path).write_text(json.dumps(report.as_dict(), indent=2, ensure_ascii=False), "utf-8")
     sys.exit(EXIT_PARTIAL if report.failed else EXIT_OK)
+
+
+def _refresh_search_index(db: str, console: Any) -> None:
+    """Keep the explorer's search index in step with the database, when there is one."""
+    from warta.search import build_index, index_dir_for
+
+    if not index_dir_for(db).exists():
+        return  # `warta serve` builds it on first start
+    report = build_index(db)
+    console.print(f"search index {report.index_dir}: {report.mode}, {report.articles} articles")
 
 
 def _print_ingest_summary(console: Any, rep: dict[str, Any], db: str) -> None:
