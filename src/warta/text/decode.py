@@ -43,6 +43,12 @@ def _codec(name: str | None) -> str | None:
         return None
 
 
+# Bytes and characters that never occur in text (tab, line breaks and form feed excepted);
+# counted with translate(), which runs in C: a Python loop over 256 KB costs ~20 ms a page.
+_CONTROL_BYTES = bytes(b for b in range(32) if not 9 <= b <= 13)
+_DROP_CONTROL_CHARS = {c: None for c in [*range(32), *range(0x7F, 0xA0)] if chr(c) not in "\t\n\r\f\v"}
+
+
 def sniff_utf16_without_bom(data: bytes) -> str | None:
     """UTF-16 text without a BOM shows NULs in every other byte for ASCII-range characters."""
     sample = data[:4096]
@@ -65,7 +71,7 @@ def looks_binary(data: bytes) -> str | None:
     sample = data[:_SAMPLE]
     if not sample:
         return None
-    controls = sum(1 for b in sample if b < 9 or 13 < b < 32)
+    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
     if controls / len(sample) > 0.05:
         return f"binary data ({controls / len(sample):.0%} control bytes), not text"
     return None
@@ -139,7 +145,7 @@ def _plausible_cp1252(sample: bytes) -> str | None:
 def _checked(text: str, name: str, source: str | None) -> str:
     """Refuse decoded text that is mostly control characters (binary that looked like UTF-16)."""
     sample = text[:_SAMPLE]
-    controls = sum(1 for c in sample if (ord(c) < 32 and c not in "\t\n\r\f\v") or 0x7F <= ord(c) < 0xA0)
+    controls = len(sample) - len(sample.translate(_DROP_CONTROL_CHARS))
     if sample and controls / len(sample) > 0.05:
         raise InputError(source, f"binary data ({controls / len(sample):.0%} control characters as {name}), not text")
     return text
