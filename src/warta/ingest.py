@@ -150,10 +150,39 @@ class Failure:
     error: bool
 
 
-def _work(doc: RawDocument, analyze: bool, key_points: bool) -> tuple[Article, Any] | Failure:
+@dataclass(slots=True)
+class Extracted:
+    """What a worker sends back: the article, its analysis, and its de-duplication fingerprint
+    (computed in the worker, so that the single writer only has to look it up)."""
+
+    article: Article
+    analysis: Any
+    text_hash: str | None = None
+    signature: bytes | None = None
+
+
+_FINGERPRINTER: Any = None
+
+
+def _fingerprint(text: str) -> tuple[str | None, bytes | None]:
+    global _FINGERPRINTER
+    if not text:
+        return None, None
+    from warta.dedup import DedupIndex, text_hash
+
+    if _FINGERPRINTER is None:
+        _FINGERPRINTER = DedupIndex()  # only its MinHash template is used: same defaults as the writer's
+    minhash = _FINGERPRINTER.minhash(text)
+    signature = minhash.hashvalues.astype("<u4").tobytes() if minhash is not None else None
+    return text_hash(text), signature
+
+
+def _work(doc: RawDocument, analyze: bool, key_points: bool, fingerprint: bool = True) -> Extracted | Failure:
     """The worker: never raises, so one bad record costs one record."""
     try:
-        return process(doc, analyze=analyze, key_points=key_points)
+        article, analysis = process(doc, analyze=analyze, key_points=key_points)
+        digest, signature = _fingerprint(article.text) if fingerprint else (None, None)
+        return Extracted(article, analysis, digest, signature)
     except InputError as exc:
         return Failure(doc.meta.get("path", doc.source), exc.reason, error=False)
     except Exception as exc:  # an extractor bug must cost one record, not the run
@@ -186,7 +215,7 @@ def ingest(
         done = set() if force else store.done_sources()
         index = _load_dedup(store, db) if dedup else None
         sources = SourceSet(args, kind=kind, crawl_config=crawl_config, frontier=f"{db}.frontier.sqlite")
-        work = partial(_work, analyze=analyze, key_points=key_points)
+        work = partial(_work, analyze=analyze, key_points=key_points, fingerprint=dedup)
 
         def passthrough(item: RawDocument | Skipped) -> bool:
             return isinstance(item, Skipped) or item.source in done
@@ -223,8 +252,7 @@ def ingest(
                 store.log_source(item.source, "error" if result.error else "skipped", reason=result.reason)
                 status = "error" if result.error else "skipped"
             else:
-                article, analysis = result
-                pending.append(_prepare(index, item, article, analysis, report))
+                pending.append(_prepare(index, item, result, report))
                 status = "stored"
                 since_checkpoint += 1
                 if index is not None and since_checkpoint >= DEDUP_CHECKPOINT:
@@ -253,10 +281,16 @@ def ingest(
     return report
 
 
-def _prepare(index: Any, item: RawDocument, article: Article, analysis: Any, report: IngestReport) -> ArticleWrite:
+def _prepare(index: Any, item: RawDocument, result: Extracted, report: IngestReport) -> ArticleWrite:
+    article, analysis = result.article, result.analysis
     dedup_result = None
     if index is not None and article.id is not None and article.text:
-        dedup_result = index.add(article.id, article.text, published=article.published)
+        if result.text_hash is not None:
+            dedup_result = index.add(
+                article.id, published=article.published, text_hash=result.text_hash, signature=result.signature
+            )
+        else:
+            dedup_result = index.add(article.id, article.text, published=article.published)
         if dedup_result.exact_duplicate_of:
             report.duplicates += 1
         elif dedup_result.near_duplicate_of:
