@@ -5,8 +5,11 @@ their tag sets mapped to PERSON / ORGANIZATION / LOCATION (see ``warta.nlp.ner.T
 Also writes ``src/warta/resources/nlp_common_words.txt``: lower-case words seen as ordinary
 (non-proper) words in the NER training splits and in the POSP corpus (IndoNLU, Apache-2.0),
 one of the CRF's features. Development splits are only evaluated, never trained on.
+With ``--build-clusters`` (or when the file is missing) it first rebuilds
+``src/warta/resources/nlp_word_clusters.tsv``, unsupervised word classes learnt from unlabelled
+text (IndoSum article texts, POSP train, the NER train splits' tokens; see ``build_clusters``).
 
-    python scripts/train_ner.py [--data ../shared/data] [--c1 0.05 --c2 0.01 --iter 200]
+    python scripts/train_ner.py [--data ../shared/data] [--build-clusters] [--c1 0.005 --c2 0.1 --iter 200]
 
 Runs single-threaded (crfsuite is single-threaded) in a few minutes on one core.
 """
@@ -61,17 +64,112 @@ def build_common_words(data: Path, train_sets: list[list[tuple[list[str], list[s
     print(f"common words: {len(words)}", file=sys.stderr)
 
 
+CLUSTERS_PATH = REPO / "src" / "warta" / "resources" / "nlp_word_clusters.tsv"
+CLUSTER_KS = (50, 200, 800)
+
+
+def unlabelled_sentences(data: Path) -> list[list[str]]:
+    """Lower-cased sentences of unlabelled Indonesian text: IndoSum article texts (all four
+    files), POSP train and the NER *train* splits' tokens (never the development splits)."""
+    import json
+
+    sents: list[list[str]] = []
+    for path in sorted((data / "id" / "indosum").glob("*.jsonl")):
+        with open(path, encoding="utf-8") as fh:
+            for line in fh:
+                doc = json.loads(line)
+                for para in doc.get("paragraphs", []):
+                    sents.extend(para)
+                sents.extend(doc.get("summary") or [])
+    posp = data / "id" / "pos" / "posp" / "train_preprocess.txt"
+    if posp.is_file():
+        words: list[str] = []
+        for line in posp.read_text("utf-8").splitlines():
+            parts = line.split("\t")
+            if len(parts) < 2:
+                if words:
+                    sents.append(words)
+                words = []
+                continue
+            words.append(parts[0])
+        if words:
+            sents.append(words)
+    ner = data / "id" / "ner"
+    for rel in ("idner-news-2k/train.txt", "nergrit/train_preprocess.txt"):
+        sents.extend(w for w, _ in read_conll(ner / rel))
+    return [[w.lower() for w in s] for s in sents]
+
+
+def build_clusters(data: Path, min_count: int = 3, n_context: int = 10000, dim: int = 100) -> None:
+    """Unsupervised word classes for the CRF (``nlp_word_clusters.tsv``).
+
+    Word vectors: positive PMI (context distribution smoothed with exponent 0.75) between each
+    word seen ``min_count`` times and the ``n_context`` most frequent words at offsets -2, -1,
+    +1, +2 (position-specific contexts, so the vectors capture syntax as well as topic),
+    reduced to ``dim`` dimensions by truncated SVD (U * sqrt(S), L2-normalised). Clusters:
+    mini-batch k-means at the granularities of ``CLUSTER_KS``. Deterministic (fixed seeds).
+    """
+    import numpy as np
+    from scipy import sparse
+    from sklearn.cluster import MiniBatchKMeans
+    from sklearn.utils.extmath import randomized_svd
+
+    t0 = time.time()
+    sents = unlabelled_sentences(data)
+    counts = collections.Counter(w for s in sents for w in s)
+    vocab = sorted((w for w, c in counts.items() if c >= min_count), key=lambda w: (-counts[w], w))
+    index = {w: i for i, w in enumerate(vocab)}
+    rows: list[int] = []
+    cols: list[int] = []
+    for s in sents:
+        ids = [index.get(w, -1) for w in s]
+        n = len(ids)
+        for i, a in enumerate(ids):
+            if a < 0:
+                continue
+            for slot, off in enumerate((-2, -1, 1, 2)):
+                k = i + off
+                if 0 <= k < n and 0 <= ids[k] < n_context:
+                    rows.append(a)
+                    cols.append(slot * n_context + ids[k])
+    shape = (len(vocab), 4 * n_context)
+    m = sparse.coo_matrix((np.ones(len(rows), dtype=np.float64), (rows, cols)), shape=shape).tocsr()
+    m.sum_duplicates()
+    total = m.sum()
+    row_sums = np.asarray(m.sum(1)).ravel()
+    col_sums = np.asarray(m.sum(0)).ravel() ** 0.75
+    col_sums = col_sums / col_sums.sum() * total
+    coo = m.tocoo()
+    pmi = np.log(coo.data * total / (row_sums[coo.row] * col_sums[coo.col]))
+    keep = pmi > 0
+    ppmi = sparse.csr_matrix((pmi[keep], (coo.row[keep], coo.col[keep])), shape=shape)
+    u, sv, _ = randomized_svd(ppmi, dim, random_state=0)
+    vectors = u * np.sqrt(sv)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True) + 1e-9
+    labels = [MiniBatchKMeans(k, random_state=0, batch_size=4096, n_init=3).fit(vectors).labels_ for k in CLUSTER_KS]
+    header = ("# word<TAB>k-means cluster at k=" + ", ".join(map(str, CLUSTER_KS))
+              + " over PPMI-SVD vectors (IndoSum texts, POSP train, NER train splits);"
+              " scripts/train_ner.py --build-clusters\n")
+    lines = ["\t".join([w, *(str(int(lab[i])) for lab in labels)]) for i, w in enumerate(vocab)]
+    CLUSTERS_PATH.write_text(header + "\n".join(lines) + "\n", "utf-8")
+    features.word_clusters.cache_clear()
+    print(f"word clusters: {len(vocab)} words from {sum(counts.values())} tokens "
+          f"in {time.time() - t0:.0f}s", file=sys.stderr)
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data")
-    ap.add_argument("--c1", type=float, default=0.05)
-    ap.add_argument("--c2", type=float, default=0.01)
+    ap.add_argument("--c1", type=float, default=0.005)
+    ap.add_argument("--c2", type=float, default=0.1)
     ap.add_argument("--iter", type=int, default=200)
     ap.add_argument("--out", type=Path, default=MODEL_PATH)
     ap.add_argument("--news-weight", type=int, default=3, help="times IDNer-news-2k train is repeated")
     ap.add_argument("--algorithm", default="lbfgs", choices=["lbfgs", "ap", "pa", "arow", "l2sgd"])
     ap.add_argument("--domains", action=argparse.BooleanOptionalAction, default=True)
     ap.add_argument("--train", choices=["both", "idner", "nergrit"], default="both")
+    ap.add_argument("--build-clusters", action="store_true",
+                    help="rebuild nlp_word_clusters.tsv from unlabelled text first (about a minute)")
     args = ap.parse_args()
 
     import pycrfsuite
@@ -84,6 +182,8 @@ def main() -> int:
         "NERGrit valid": ("grit", read_conll(ner / "nergrit" / "valid_preprocess.txt")),
     }
     build_common_words(args.data, [idner_train, grit_train])
+    if args.build_clusters or not CLUSTERS_PATH.is_file():
+        build_clusters(args.data)
 
     trainer = pycrfsuite.Trainer(verbose=False)
     t0 = time.time()

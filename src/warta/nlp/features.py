@@ -68,6 +68,28 @@ def given_names() -> frozenset[str]:
     return _words(text)
 
 
+@lru_cache(maxsize=1)
+def word_clusters() -> dict[str, tuple[str, ...]]:
+    """Lower-case word -> cluster ids at several granularities (coarse to fine).
+
+    Unsupervised word classes (``nlp_word_clusters.tsv``, built by ``scripts/train_ner.py
+    --build-clusters``): k-means over PPMI-SVD word vectors learnt from unlabelled Indonesian
+    text. They let the CRF generalise from a name or a context word seen in training to words
+    that behave alike but never occurred in the labelled data.
+    """
+    try:
+        text = resources.files("warta").joinpath("resources", "nlp_word_clusters.tsv").read_text("utf-8")
+    except FileNotFoundError:
+        return {}
+    out: dict[str, tuple[str, ...]] = {}
+    for line in text.splitlines():
+        if not line or line.startswith("#"):
+            continue
+        parts = line.split("\t")
+        out[parts[0]] = tuple(parts[1:])
+    return out
+
+
 def _word_feats(w: str, prefix: str, common: frozenset[str], proper: frozenset[str]) -> list[str]:
     lw = w.lower()
     f = [f"{prefix}l={lw}", f"{prefix}ss={short_shape(w)}"]
@@ -109,6 +131,8 @@ def sentence_features(words: list[str], domain: str | None = None) -> list[list[
             gtags[k] = ("B-" if k == i else "I-") + e.type
     proper = proper_words()
     per_word = [_word_feats(w, "", common, proper) for w in words]
+    clusters = word_clusters()
+    cl = [clusters.get(w.lower(), ()) for w in words]
     feats: list[list[str]] = []
     for i, w in enumerate(words):
         lw = w.lower()
@@ -126,6 +150,8 @@ def sentence_features(words: list[str], domain: str | None = None) -> list[list[
             f.append("cap_common")
         if gtags[i]:
             f.append(f"g={gtags[i]}")
+        for g, c in enumerate(cl[i]):
+            f.append(f"c{g}={c}")
         if i == 0:
             f.append("BOS")
         if i == n - 1:
@@ -144,6 +170,9 @@ def sentence_features(words: list[str], domain: str | None = None) -> list[list[
                         f.append(f"{p}title")
                 if gtags[k]:
                     f.append(f"{p}g={gtags[k]}")
+                if cl[k] and off in (-1, 1):
+                    f.append(f"{p}c0={cl[k][0]}")
+                    f.append(f"{p}c1={cl[k][1]}")
         if i > 0:
             f.append(f"-1l|sh={words[i - 1].lower()}|{short_shape(w)}")
             f.append(f"-1l|l={words[i - 1].lower()}|{lw}")
