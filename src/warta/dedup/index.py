@@ -141,6 +141,8 @@ class DedupIndex:
                 num_perm=self.num_perm,
                 seed=self.seed,
                 hashvalues=np.frombuffer(signature, dtype="<u4"),
+                # the template's permutations: computing them again costs more than the lookup
+                permutations=self._template.permutations,
                 scheme=getattr(self._template, "scheme", None),
             )
         elif text is not None:
