@@ -131,16 +131,6 @@ def _final_score(f: Frame) -> float:
     return f.score * (1.0 - ld) * (1.0 + 0.3 * f.weight)
 
 
-def _is_under(f: Frame | None, root: Frame) -> bool:
-    steps = 0
-    while f is not None and steps < 500:
-        if f is root:
-            return True
-        f = f.parent
-        steps += 1
-    return False
-
-
 def _lca(frames: Iterable[Frame]) -> Frame | None:
     common: list[Frame] | None = None
     for f in frames:

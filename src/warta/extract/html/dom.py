@@ -203,8 +203,9 @@ def _hidden(attrs: dict[str, str | None]) -> bool:
     return bool(style and ("none" in style or "hidden" in style) and _HIDDEN_STYLE.search(style))
 
 
-def _is_under_frame(f: Frame | None, root: Frame) -> bool:
-    for _ in range(12):
+def is_under(f: Frame | None, root: Frame, max_depth: int) -> bool:
+    """Whether ``root`` is ``f`` or one of its ancestors at most ``max_depth`` levels up."""
+    for _ in range(max_depth):
         if f is None:
             return False
         if f is root:
@@ -433,7 +434,7 @@ def walk(body: LexborNode, max_nodes: int = 200_000) -> Walk:
                 if f3.nblocks:
                     for block in blocks[fig.index : fig.index + 4]:
                         if block.kind == "p" and len(block.text) < 300 and block.tag not in ("p",) and (
-                            _is_under_frame(block.frame, f3)
+                            is_under(block.frame, f3, 12)
                         ):
                             block.in_caption = True
                             block.kind = "caption"

@@ -14,7 +14,7 @@ from warta.extract.common.credits import split_caption_credit
 from warta.extract.common.dates import UTC, WIB, date_from_url, find_date_in_text, parse_datetime
 from warta.extract.html import page as pagemod
 from warta.extract.html.content import Selection, filter_blocks, pick_root, score_frames, select_blocks
-from warta.extract.html.dom import Block, Frame, walk
+from warta.extract.html.dom import Block, Frame, is_under, walk
 from warta.extract.html.meta import LISTING_TYPES, Meta, read_meta
 from warta.model import Article, Author, Dateline, Image, Outlet, Provenance, Related, Section
 from warta.outlets import OutletProfile, all_profiles, profile_for_url
@@ -126,16 +126,6 @@ def _clean_title(value: str | None, site_names: Sequence[str]) -> str | None:
             if all(len(p) <= 30 for p in parts if p is not longest) and len(longest) >= 20:
                 value = longest
     return value.strip() or None
-
-
-def _under(f: Frame | None, root: Frame) -> bool:
-    for _ in range(60):
-        if f is None:
-            return False
-        if f is root:
-            return True
-        f = f.parent
-    return False
 
 
 def _frame_for_node(frames: list[Frame], node: LexborNode) -> Frame | None:
@@ -628,7 +618,7 @@ def extract_page(text: str, url: str | None = None, source: str | None = None) -
                 if f_up is None or f_up.tag in ("body", "html"):
                     break
                 after = [b for b in w.blocks[title_block.index + 1 : title_block.index + 40]
-                         if _under(b.frame, f_up) and b.kind in ("p", "quote", "li") and not b.in_caption
+                         if is_under(b.frame, f_up, 60) and b.kind in ("p", "quote", "li") and not b.in_caption
                          and len(b.text) >= 40 and b.link_density < 0.3]
                 if after and not f_up.pruned:
                     root = f_up
