@@ -55,7 +55,7 @@ def counts(db: Path) -> tuple[int, int, int]:
 
 @pytest.mark.parametrize("workers", [1, 2])
 def test_sigkill_mid_run_then_rerun(tmp_path: Path, workers: int) -> None:
-    n = 600
+    n = 900
     warc = tmp_path / "crawl.warc.gz"
     write_warc(warc, n)
     db = tmp_path / "news.duckdb"
@@ -66,6 +66,7 @@ def test_sigkill_mid_run_then_rerun(tmp_path: Path, workers: int) -> None:
     deadline = time.monotonic() + 180
     while time.monotonic() < deadline and proc.poll() is None:
         if wal.exists() and wal.stat().st_size > 200_000:
+            time.sleep(1.0)  # let the commit that grew the log finish; kill inside a later batch
             break
         time.sleep(0.05)
     assert proc.poll() is None, "the first run finished before it could be killed: make the input larger"
