@@ -9,6 +9,7 @@ two averages.
 from __future__ import annotations
 
 import gzip
+import html
 import json
 import re
 import statistics
@@ -108,3 +109,25 @@ def dragnet_pages(root: Path = SHARED_DATA / "extraction" / "dragnet", limit: in
         if m:
             gold = gold[: m.start()]
         yield Page("dragnet", key, raw, gold)
+
+
+def indosum_html_pages(root: Path = SHARED_DATA / "id" / "indosum") -> Iterator[tuple[str, bytes]]:
+    """IndoSum articles rendered as simple news pages: (article id, HTML bytes) with a menu, the
+    headline (from the id's slug), the paragraphs and a footer. For throughput benchmarks that
+    need more Indonesian pages than the saved ones."""
+    for path in sorted(root.glob("*.jsonl")):
+        with path.open(encoding="utf-8") as fh:
+            for line in fh:
+                obj = json.loads(line)
+                paras = [" ".join(" ".join(s) for s in p) for p in obj.get("paragraphs") or []]
+                if not paras:
+                    continue
+                title = str(obj.get("id", "berita")).split("-", 1)[-1].replace("-", " ").title()
+                body = "".join(f"<p>{html.escape(p)}</p>" for p in paras)
+                page = (
+                    f"<!DOCTYPE html><html lang='id'><head><meta charset='utf-8'><title>{html.escape(title)}</title>"
+                    f"</head><body><header><nav><a href='/'>Beranda</a> <a href='/nasional'>Nasional</a></nav>"
+                    f"</header><main><article><h1>{html.escape(title)}</h1>{body}</article></main>"
+                    f"<footer>Hak cipta dilindungi undang-undang</footer></body></html>"
+                )
+                yield str(obj.get("id")), page.encode("utf-8")

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import gzip
-import html
 import io
 import itertools
 import json
@@ -33,6 +32,8 @@ from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+
+from common import indosum_html_pages
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared" / "data"
@@ -49,22 +50,8 @@ def _pages() -> Iterator[tuple[str, bytes]]:
 
 
 def _indosum() -> Iterator[tuple[str, bytes]]:
-    for path in sorted((SHARED / "id" / "indosum").glob("*.jsonl")):
-        with path.open(encoding="utf-8") as fh:
-            for line in fh:
-                obj = json.loads(line)
-                paras = [" ".join(" ".join(s) for s in p) for p in obj.get("paragraphs") or []]
-                if not paras:
-                    continue
-                title = obj.get("id", "berita").split("-", 1)[-1].replace("-", " ").title()
-                body = "".join(f"<p>{html.escape(p)}</p>" for p in paras)
-                page = (
-                    f"<!DOCTYPE html><html lang='id'><head><meta charset='utf-8'><title>{html.escape(title)}</title>"
-                    f"</head><body><header><nav><a href='/'>Beranda</a> <a href='/nasional'>Nasional</a></nav>"
-                    f"</header><main><article><h1>{html.escape(title)}</h1>{body}</article></main>"
-                    f"<footer>Hak cipta dilindungi undang-undang</footer></body></html>"
-                )
-                yield f"indosum/{obj.get('id')}", page.encode("utf-8")
+    for article_id, page in indosum_html_pages():
+        yield f"indosum/{article_id}", page
 
 
 def build_warc(path: Path, records: int) -> dict[str, int]:

@@ -34,7 +34,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import gzip
-import html
 import json
 import os
 import shutil
@@ -44,6 +43,8 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+
+from common import indosum_html_pages
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared" / "data"
@@ -72,22 +73,8 @@ def _pages() -> Iterator[tuple[str, bytes, str]]:
         key = p.name[:-8]
         url = (truth.get(key) or {}).get("url") or f"https://bench.warta.example/scrapinghub/{key}"
         yield url, gzip.decompress(p.read_bytes()), "text/html"
-    for path in sorted((SHARED / "id" / "indosum").glob("*.jsonl")):
-        with path.open(encoding="utf-8") as fh:
-            for line in fh:
-                obj = json.loads(line)
-                paras = [" ".join(" ".join(s) for s in p) for p in obj.get("paragraphs") or []]
-                if not paras:
-                    continue
-                title = str(obj.get("id", "berita")).split("-", 1)[-1].replace("-", " ").title()
-                body = "".join(f"<p>{html.escape(p)}</p>" for p in paras)
-                page = (
-                    f"<!DOCTYPE html><html lang='id'><head><meta charset='utf-8'><title>{html.escape(title)}</title>"
-                    f"</head><body><header><nav><a href='/'>Beranda</a> <a href='/nasional'>Nasional</a></nav>"
-                    f"</header><main><article><h1>{html.escape(title)}</h1>{body}</article></main>"
-                    f"<footer>Hak cipta dilindungi undang-undang</footer></body></html>"
-                )
-                yield f"https://bench.warta.example/indosum/{obj.get('id')}", page.encode("utf-8"), "text/html"
+    for article_id, page in indosum_html_pages():
+        yield f"https://bench.warta.example/indosum/{article_id}", page, "text/html"
 
 
 def build_warcs(folder: Path, records: int, files: int) -> tuple[list[str], dict[str, int]]:
