@@ -17,6 +17,7 @@ import asyncio
 import ipaddress
 import socket
 from collections.abc import Iterable
+from typing import Any
 from urllib.parse import urlsplit
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
@@ -128,40 +129,46 @@ def check_url(url: str, allow_private: bool = False, allowed_networks: Networks 
 
     ``allow_private`` lifts the rule entirely; ``allowed_networks`` (CIDR strings) lifts it for
     those networks only (the tests allow ``127.0.0.1/32`` and nothing else)."""
-    host, port = _split(url)
-    literal = _literal(host)
-    if literal is not None:
-        return check_addresses(host, [literal], allow_private=allow_private, allowed_networks=allowed_networks)
-    if _loopback_name(host) and not allow_private and not allowed_networks:
-        raise ForbiddenAddress(f"{host} is a loopback name")
+    host, port, checked = _before_resolving(url, allow_private, allowed_networks)
+    if checked is not None:
+        return checked
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError) as exc:
         raise ForbiddenAddress(f"{host} does not resolve: {exc}") from None
+    return _check_resolved(host, infos, allow_private, allowed_networks)
+
+
+def _before_resolving(
+    url: str, allow_private: bool, allowed_networks: Networks
+) -> tuple[str, int, list[IPAddress] | None]:
+    """Host and port of ``url``, and the verdict when no lookup is needed (an IP literal);
+    raises for loopback names. Shared by :func:`check_url` and :func:`acheck_url`."""
+    host, port = _split(url)
+    literal = _literal(host)
+    if literal is not None:
+        return host, port, check_addresses(
+            host, [literal], allow_private=allow_private, allowed_networks=allowed_networks
+        )
+    if _loopback_name(host) and not allow_private and not allowed_networks:
+        raise ForbiddenAddress(f"{host} is a loopback name")
+    return host, port, None
+
+
+def _check_resolved(host: str, infos: Any, allow_private: bool, allowed_networks: Networks) -> list[IPAddress]:
     return check_addresses(
-        host,
-        [str(info[4][0]) for info in infos],
-        allow_private=allow_private,
-        allowed_networks=allowed_networks,
+        host, [str(info[4][0]) for info in infos], allow_private=allow_private, allowed_networks=allowed_networks
     )
 
 
 async def acheck_url(url: str, allow_private: bool = False, allowed_networks: Networks = ()) -> list[IPAddress]:
     """:func:`check_url` without blocking the event loop (resolution runs in the loop's executor)."""
-    host, port = _split(url)
-    literal = _literal(host)
-    if literal is not None:
-        return check_addresses(host, [literal], allow_private=allow_private, allowed_networks=allowed_networks)
-    if _loopback_name(host) and not allow_private and not allowed_networks:
-        raise ForbiddenAddress(f"{host} is a loopback name")
+    host, port, checked = _before_resolving(url, allow_private, allowed_networks)
+    if checked is not None:
+        return checked
     loop = asyncio.get_running_loop()
     try:
         infos = await loop.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError) as exc:
         raise ForbiddenAddress(f"{host} does not resolve: {exc}") from None
-    return check_addresses(
-        host,
-        [str(info[4][0]) for info in infos],
-        allow_private=allow_private,
-        allowed_networks=allowed_networks,
-    )
+    return _check_resolved(host, infos, allow_private, allowed_networks)
