@@ -1,14 +1,17 @@
 """Bylines into people: "Penulis: A dan B", "Laporan wartawan Tribunnews.com, A", "By A, B & C".
 
-``split_authors`` returns person names only: role words, outlet names, e-mail addresses and
-agency codes are removed. ``parse_byline`` reads a line that names several roles
-("Penulis: A | Editor: B") into ``(role, name)`` pairs.
+``split_authors`` returns person names only: role words, outlet names, companies, e-mail
+addresses and agency codes are removed. ``parse_byline`` reads a line that names several roles
+("Penulis: A | Editor: B", "A Penulis B Editor") into ``(role, name)`` pairs.
+``reconcile_people`` settles who wrote and who edited when a page names people in several places
+(structured data, meta tags, the printed byline, an outlet profile's selectors); ``same_person``
+tells whether two spellings on one page name one person.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 ROLE_WORDS = {
     "penulis": "author",
@@ -70,6 +73,9 @@ _LOWER_PARTICLES = frozenset("bin binti van von der de da del di la le al el ibn
 _TRAILING_JUNK = re.compile(r"[\s\-–—|:,.·•]+$")
 _LEADING_JUNK = re.compile(r"^[\s\-–—|:,.·•]+")
 _DATEISH = re.compile(r"\d{1,2}[:/.]\d{2}|\b(?:19|20)\d{2}\b")
+# Companies are not people: "PT. Viva Media Baru", "CV Maju Jaya", "Kompas Gramedia Tbk", "X Media Inc."
+_COMPANY_FIRST = frozenset("pt pt. cv cv. yayasan perum perumda persero koperasi".split())
+_COMPANY_ANY = frozenset("tbk tbk. inc inc. ltd ltd. llc corp corp. co. gmbh plc".split())
 
 
 _AGENCY_NAMES = frozenset(
@@ -136,6 +142,10 @@ def clean_author(name: str, outlet_names: Iterable[str] = ()) -> str | None:
         return None
     if all(w.casefold().strip(".") in _NOT_NAME_WORDS for w in words):
         return None
+    if words[0].casefold() in _COMPANY_FIRST or re.match(r"(?i)pt\.\S", words[0]) or any(
+        w.casefold().rstrip(",") in _COMPANY_ANY for w in words
+    ):
+        return None
     # A name's words are capitalised ("Follow Share Post comment as" is page chrome).
     if any(w[0].islower() and w.casefold() not in _LOWER_PARTICLES for w in words):
         return None
@@ -190,6 +200,118 @@ def parse_byline(line: str, outlet_names: Iterable[str] = ()) -> list[tuple[str,
         for name in split_authors(names, outlet_names):
             pairs.append((role, name))
     if not pairs:
+        # "Isna Rifka Sri Rahayu Penulis  Yoga Sukmana Editor": the role printed after the name
+        # (credit boxes that stack a name over its position), or before it without a colon.
+        for m in _LABEL_AFTER.finditer(line):
+            role = ROLE_WORDS[m.group("role").lower()]
+            for name in split_authors(m.group("names"), outlet_names):
+                pairs.append((role, name))
+        if pairs and _LABEL_AFTER.sub("", line).strip(" |-–·•,"):
+            pairs = []  # text left over: not a run of name-role pairs
+    if not pairs:
+        before = _LABEL_BEFORE.match(line)
+        role = ROLE_WORDS[before.group("role").lower()] if before else "author"
         for name in split_authors(line, outlet_names):
-            pairs.append(("author", name))
+            pairs.append((role, name))
     return pairs
+
+
+# Position words a credit box prints after (or, without a colon, before) a name. "By", "Oleh",
+# "Red" and "Foto" are left out: they open a byline or a caption and are no position.
+_POSITIONS = (
+    "penulis reporter wartawan jurnalis kontributor koresponden pewarta writer author editor penyunting "
+    "redaktur penyelaras fotografer photographer videografer penerjemah translator"
+).split()
+_POSITION_RE = "|".join(_POSITIONS)
+_LABEL_AFTER = re.compile(
+    rf"(?P<names>[A-Z][\w.'’-]*(?:\s+[\w.'’-]+){{0,5}}?)\s*[|(\-–—]?\s*\b(?P<role>{_POSITION_RE})\b\s*\)?\s*[|,·•]?\s*",
+    re.I,
+)
+_LABEL_BEFORE = re.compile(rf"^\s*(?P<role>{_POSITION_RE})\b\s+(?=[A-Z])", re.I)
+
+
+def _name_tokens(name: str) -> list[str]:
+    return [t for t in re.split(r"[\s.]+", name.casefold()) if t]
+
+
+def same_person(a: str, b: str) -> bool:
+    """True when two names on one page are one person: the same words, or one name is the other's
+    leading words ("Andhika" and "Andhika Prasetyo": a byline's full name and the short name of the
+    same person's account). Meant for names found on the same page, not across a corpus."""
+    ta, tb = _name_tokens(a), _name_tokens(b)
+    if not ta or not tb:
+        return False
+    short, long = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
+    return long[: len(short)] == short
+
+
+def _unique(names: Iterable[str]) -> list[str]:
+    out: list[str] = []
+    for n in names:
+        if not any(same_person(n, o) for o in out):
+            out.append(n)
+    return out
+
+
+def reconcile_people(
+    *,
+    structured: Sequence[str] = (),
+    structured_editors: Sequence[str] = (),
+    creators: Sequence[str] = (),
+    named: Sequence[str] = (),
+    editor_hints: Sequence[str] = (),
+    profile_authors: Sequence[str] = (),
+    profile_editors: Sequence[str] = (),
+    byline_authors: Sequence[str] = (),
+    byline_editors: Sequence[str] = (),
+    signature: Sequence[str] = (),
+) -> tuple[list[str], list[str]]:
+    """(authors, editors) from every place a page names people (each argument: names already split).
+
+    * ``structured``: JSON-LD ``author`` (or the first author meta tag when there is no JSON-LD);
+      ``structured_editors``: JSON-LD ``editor``; ``creators``: JSON-LD ``creator``; ``named``: author
+      meta tags (``author``, ``content_author``, ``dtk:author`` ...); ``editor_hints``: editor meta tags
+      and "Editor: X" keywords;
+    * ``profile_*``: what an outlet profile's selectors point at; ``byline_*``: the printed byline and
+      credit lines ("Penulis:", "Reporter:", "Pewarta:" are writers; "Editor:", "Penyunting:",
+      "Redaktur:", "Red:" are editors); ``signature``: a closing name in capitals.
+
+    Rules, in order:
+
+    1. Several Indonesian CMSs publish the account that filed the story as the JSON-LD author and print
+       it as "Editor" (Kompas, Media Indonesia). When every structured author is a person the page
+       labels editor, the writer is a *different* person named as writer elsewhere (creator, author
+       meta, profile or visible byline); a name that is the same person as a labelled editor (see
+       ``same_person``) is that editor, not another writer. With no other writer, the structured
+       author stays the author (and is an editor too).
+    2. Else an outlet profile's byline selectors, then the structured author, then the printed byline
+       (writers first; a name labelled editor is not made an author while another name is there),
+       then the signature.
+    3. One person named in two spellings is reported once, in the structured data's spelling (the
+       stated precedence: JSON-LD > meta > the visible page).
+    4. Editors: the profile's, else JSON-LD ``editor``, else the printed "Editor:" lines, else the
+       editor meta tags.
+    """
+    labelled = [*profile_editors, *byline_editors, *editor_hints]
+
+    def is_labelled_editor(name: str) -> bool:
+        return any(same_person(name, e) for e in labelled)
+
+    def spelled(name: str) -> str:
+        return next((s for s in [*structured, *creators, *named] if same_person(s, name)), name)
+
+    authors: list[str] = []
+    if structured and all(is_labelled_editor(a) for a in structured):
+        others = [n for n in [*profile_authors, *creators, *named, *byline_authors] if not is_labelled_editor(n)]
+        authors = others or list(structured)
+    elif profile_authors:
+        authors = list(profile_authors)
+    elif structured:
+        authors = list(structured)
+    if not authors:
+        authors = [a for a in byline_authors if not is_labelled_editor(a)] or list(byline_authors)
+    if not authors:
+        authors = list(signature)
+    authors = _unique(spelled(a) for a in authors)
+    editors = _unique(profile_editors or structured_editors or byline_editors or editor_hints)
+    return authors, editors

@@ -9,7 +9,7 @@ from urllib.parse import urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from warta.extract.common.authors import parse_byline, split_authors
+from warta.extract.common.authors import parse_byline, reconcile_people, split_authors
 from warta.extract.common.credits import split_caption_credit
 from warta.extract.common.dates import UTC, WIB, date_from_url, find_date_in_text, parse_datetime
 from warta.extract.html import page as pagemod
@@ -388,14 +388,16 @@ def _node_text(node: LexborNode) -> str:
     return " ".join(node.text(deep=True, separator=" ").split())
 
 
-def _profile_names(tree: LexborHTMLParser, selectors: Sequence[str], outlet_names: list[str]) -> list[str]:
+def _profile_names(
+    tree: LexborHTMLParser, selectors: Sequence[str], outlet_names: list[str], only: str | None = None
+) -> list[str]:
     names: list[str] = []
     for sel_str in selectors:
         for node in _css(tree, sel_str)[:6]:
             text = _node_text(node)
             if text and len(text) <= 200:
-                for _role, name in parse_byline(text, outlet_names):
-                    if name not in names:
+                for role, name in parse_byline(text, outlet_names):
+                    if name not in names and (only is None or role == only):
                         names.append(name)
         if names:
             break
@@ -692,30 +694,19 @@ def extract_page(text: str, url: str | None = None, source: str | None = None) -
 
     # Metadata fields
     article.subtitle = meta.subtitle or pagemod.subtitle(tree)
-    # Authors: outlet profile selectors > JSON-LD/meta > the visible byline > a closing signature.
+    # Authors and editors from every place the page names people (rules: common.authors.reconcile_people)
     def names(entries: Sequence[str]) -> list[str]:
         return list(dict.fromkeys(n for entry in entries for n in split_authors(entry, outlet_names)))
 
-    authors = _profile_names(tree, profile.html.authors, outlet_names) if profile else []
-    editors = _profile_names(tree, profile.html.editors, outlet_names) if profile else []
     v_authors, v_editors = _visible_authors(tree, outlet_names, sel)
-    if not authors:
-        authors = names(meta.authors)
-        # JSON-LD "author" that the page itself calls the editor, with the writer as "creator"
-        hinted = names(meta.editor_hints) + v_editors
-        if authors and hinted and all(a in hinted for a in authors):
-            # The page calls the structured-data "author" its editor: the writer is another person
-            # (JSON-LD creator, author meta, visible byline) when one is named; else keep both roles.
-            others = [a for a in names(meta.creators) + names(meta.named_authors) + v_authors if a not in hinted]
-            editors = editors or list(dict.fromkeys(hinted))
-            if others:
-                authors = list(dict.fromkeys(others))
-    if not authors:
-        authors = [a for a in v_authors if a not in v_editors] or v_authors
-    if not authors and signature:
-        authors = split_authors(signature, outlet_names)
-    if not editors:
-        editors = names(meta.editors) or v_editors or names(meta.editor_hints)
+    authors, editors = reconcile_people(
+        structured=names(meta.authors), structured_editors=names(meta.editors), creators=names(meta.creators),
+        named=names(meta.named_authors), editor_hints=names(meta.editor_hints),
+        profile_authors=_profile_names(tree, profile.html.authors, outlet_names, "author") if profile else [],
+        profile_editors=_profile_names(tree, profile.html.editors, outlet_names) if profile else [],
+        byline_authors=v_authors, byline_editors=v_editors,
+        signature=split_authors(signature, outlet_names) if signature else [],
+    )
     article.authors = [Author(name=a, role="author") for a in authors[:12]]
     article.editors = [Author(name=e, role="editor") for e in editors[:6]]
 
