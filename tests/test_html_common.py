@@ -159,3 +159,108 @@ def test_outlet_credit_pattern_wins() -> None:
         "Kondisi tambang di Raja Ampat",
         "Auriga Nusantara",
     )
+
+
+# ---------------------------------------------------------------- people: who wrote, who edited
+
+
+def test_same_person() -> None:
+    from warta.extract.common.authors import same_person
+
+    assert same_person("Andi", "Andi Saputra")
+    assert same_person("B. Kunto Wibisono", "B Kunto Wibisono")
+    assert same_person("andi saputra", "Andi Saputra")
+    assert not same_person("Saputra", "Andi Saputra")  # leading words only
+    assert not same_person("Andi Saputra", "Andi Wijaya")
+    assert not same_person("", "Andi")
+
+
+def test_reconcile_people_rules() -> None:
+    from warta.extract.common.authors import reconcile_people
+
+    # the structured author is the person the page labels editor; another writer is named
+    assert reconcile_people(structured=["Yoga Sukmana"], editor_hints=["Yoga Sukmana"],
+                            named=["Isna Rifka"]) == (["Isna Rifka"], ["Yoga Sukmana"])
+    # ... and that "other writer" is the same person in full: one person, who wrote and edited
+    assert reconcile_people(structured=["Andi"], profile_editors=["Andi"],
+                            profile_authors=["Andi Saputra"]) == (["Andi"], ["Andi"])
+    # no other writer named: the structured author stays
+    assert reconcile_people(structured=["Rina"], byline_editors=["Rina"]) == (["Rina"], ["Rina"])
+    # profile selectors before structured data when the page does not call the latter an editor
+    assert reconcile_people(structured=["Desk Ekonomi"], profile_authors=["Dewi Lestari"]) == (["Dewi Lestari"], [])
+    # the printed byline: a labelled editor is not made an author while a writer is named
+    assert reconcile_people(byline_authors=["Budi", "Sari Dewi"], byline_editors=["Budi"]) == (["Sari Dewi"], ["Budi"])
+    assert reconcile_people(signature=["Dewi Lestari"]) == (["Dewi Lestari"], [])
+    # one person in two spellings is reported once, in the structured data's spelling
+    assert reconcile_people(structured=["Dewi"], profile_authors=["Dewi Lestari", "Dewi"]) == (["Dewi"], [])
+    assert reconcile_people(structured_editors=["Rina Kartika"], editor_hints=["Rina"]) == ([], ["Rina Kartika"])
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Isna Rifka Sri Rahayu Penulis", [("author", "Isna Rifka Sri Rahayu")]),
+        ("Isna Rifka Sri Rahayu Penulis Yoga Sukmana Editor",
+         [("author", "Isna Rifka Sri Rahayu"), ("editor", "Yoga Sukmana")]),
+        ("Editor Yoga Sukmana", [("editor", "Yoga Sukmana")]),
+        ("Pewarta: Desca Lidya Natalia | Penyunting: B Kunto Wibisono",
+         [("author", "Desca Lidya Natalia"), ("editor", "B Kunto Wibisono")]),
+        ("Reporter: Siti Aminah, Redaktur: Rudi Hartono", [("author", "Siti Aminah"), ("editor", "Rudi Hartono")]),
+    ],
+)
+def test_parse_byline_positions(line: str, expected: list[tuple[str, str]]) -> None:
+    assert parse_byline(line)[: len(expected)] == expected
+
+
+@pytest.mark.parametrize("name", ["PT. Viva Media Baru", "PT.Viva Media Baru", "CV Maju Jaya", "Kompas Gramedia Tbk",
+                                  "Contoh Media Inc."])
+def test_companies_are_not_authors(name: str) -> None:
+    assert split_authors(name) == []
+
+
+def _people_page(head: str, top: str, bottom: str = "") -> str:
+    p1 = ("Harga cabai rawit di pasar tradisional Jakarta naik tajam menjelang akhir pekan ini, kata para pedagang "
+          "yang ditemui pada Kamis pagi.")
+    p2 = ("Pedagang menyebut pasokan dari daerah sentra berkurang karena hujan deras, sementara permintaan rumah "
+          "makan tetap tinggi sepanjang pekan.")
+    return (f"<html><head><title>Harga Cabai Naik Tajam di Pasar</title>{head}</head><body><article>"
+            f"<header><h1>Harga Cabai Naik Tajam di Pasar</h1>{top}</header>"
+            f"<div class='content'><p>{p1}</p><p>{p2}</p></div>{bottom}</article></body></html>")
+
+
+def _ld(author: str, extra: str = "") -> str:
+    return ('<script type="application/ld+json">{"@type":"NewsArticle","headline":"Harga Cabai Naik Tajam di Pasar",'
+            f'"datePublished":"2024-08-22T10:00:00+07:00","author":{author}{extra}}}</script>')
+
+
+@pytest.mark.parametrize(
+    ("head", "top", "bottom", "authors", "editors"),
+    [
+        # JSON-LD names the filing account, the page prints it as editor and names the writer
+        (_ld('{"@type":"Person","name":"Rina Kartika"}'), '<div class="byline">Penulis: Dimas Pratama</div>',
+         '<div class="editor">Editor: Rina Kartika</div>', ["Dimas Pratama"], ["Rina Kartika"]),
+        # ... the byline is the same person's full name: one person, who filed and edited
+        (_ld('{"@type":"Person","name":"Rina"}'), '<div class="author-name">Rina Kartika</div>',
+         '<div class="editor">Editor : <a>Rina</a></div>', ["Rina"], ["Rina"]),
+        # JSON-LD editor apart from author; an Organization author is no person
+        (_ld('[{"@type":"Organization","name":"Warta Contoh"},{"@type":"Person","name":"Siti Aminah"}]',
+             ',"editor":{"@type":"Person","name":"Budi Santoso"}'), "", "", ["Siti Aminah"], ["Budi Santoso"]),
+        # no structured data: "Pewarta:" and "Penyunting:" in a credit line under the story
+        ("", "", '<p class="credit">Pewarta: Desca Lidya | Penyunting: Agus Salim</p>', ["Desca Lidya"],
+         ["Agus Salim"]),
+        # a company in the author meta tag, the writer in the byline
+        ('<meta name="author" content="PT. Contoh Media Nusantara">', '<div class="byline">Oleh: Dewi Lestari</div>',
+         "", ["Dewi Lestari"], []),
+        # a credit box stacking each name over its position
+        ("", "", '<div class="credit-author"><h6>Dewi Lestari</h6><h6>Penulis</h6></div>'
+                 '<div class="credit-author"><h6>Agus Salim</h6><h6>Editor</h6></div>',
+         ["Dewi Lestari"], ["Agus Salim"]),
+    ],
+)
+def test_people_on_small_pages(head: str, top: str, bottom: str, authors: list[str], editors: list[str]) -> None:
+    import warta
+
+    art = warta.extract(_people_page(head, top, bottom), url="https://contoh.id/ekonomi/2024/08/22/harga-cabai")
+    assert [a.name for a in art.authors] == authors
+    assert [e.name for e in art.editors] == editors
+    assert art.text.startswith("Harga cabai rawit") and art.text.endswith("sepanjang pekan.")

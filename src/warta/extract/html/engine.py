@@ -439,6 +439,7 @@ def _visible_authors(
                     authors.append(name)
         if authors:
             break
+    found: list[str] = []
     for sel_str in _GENERIC_EDITOR:
         for node in _css(tree, sel_str)[:4]:
             text = _node_text(node)
@@ -447,7 +448,9 @@ def _visible_authors(
             for role, name in parse_byline(text, outlet_names):
                 if role == "editor" and name not in editors:
                     editors.append(name)
-    return authors, editors
+                elif role == "author" and not authors and _AUTHOR_LINE.match(text):
+                    found.append(name)  # "Pewarta: A | Penyunting: B" in a credit element
+    return authors or list(dict.fromkeys(found)), editors
 
 
 def _visible_date(
