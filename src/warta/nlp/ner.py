@@ -10,6 +10,7 @@ import threading
 from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from warta.nlp.features import sentence_features
@@ -31,21 +32,38 @@ TAG_MAP = {
 Sentence = tuple[list[str], list[str]]
 
 _lock = threading.Lock()
+_model_bytes: list[bytes] = []  # keeps the in-memory model alive for the tagger
+
+
+def model_resource() -> Traversable:
+    """The packaged model as an importlib resource (a file, or a member of a zip on sys.path)."""
+    return resources.files("warta").joinpath("models", MODEL_NAME)
 
 
 def model_path() -> Path:
-    return Path(str(resources.files("warta").joinpath("models", MODEL_NAME)))
+    """File-system path of the model; only meaningful for an unzipped install (training, benchmarks)."""
+    return Path(str(model_resource()))
 
 
 @lru_cache(maxsize=1)
 def _tagger() -> object | None:
+    """The crfsuite tagger, loaded from the model's bytes.
+
+    The bytes are read through ``importlib.resources``, so the model loads the same way from a
+    wheel install, a source tree or a zip on ``sys.path`` (Spark ``--py-files``), where no file
+    path exists to hand to crfsuite; no temporary file is written.
+    """
     import pycrfsuite
 
-    path = model_path()
-    if not path.is_file():
+    res = model_resource()
+    try:
+        data = res.read_bytes()
+    except (FileNotFoundError, NotADirectoryError, KeyError):
         return None
     tagger = pycrfsuite.Tagger()
-    tagger.open(str(path))
+    tagger.open_inmemory(data)
+    # crfsuite reads the model in place: the buffer must outlive the tagger
+    _model_bytes.append(data)
     return tagger
 
 
