@@ -45,6 +45,12 @@ def test_search_stems_ranks_and_highlights(server: Server) -> None:
     assert body["parsed"]["terms"] == ["panggil", "duta", "besar"]
     # facets over the matches
     assert {f["value"] for f in body["facets"]["outlet"]} == {"IDN Times"}
+    # the entity facet: keys with display names, and each count is what filtering by it finds
+    ents = body["facets"]["entity"]
+    assert any(f["value"] == "alexander lukashenko" and f["label"] == "Alexander Lukashenko" for f in ents)
+    for f in ents[:5]:
+        narrowed = server.get("/api/search", params={"q": "panggilan duta besar", "entity": f["value"]}).json()
+        assert narrowed["total"] == f["count"], f
 
 
 def test_search_filters_phrases_and_exclusions(server: Server) -> None:

@@ -35,7 +35,7 @@ import duckdb
 from warta.search.events import find_event_source, read_events
 from warta.search.text import fold, load_stems, save_stems, stemmed_text
 
-INDEX_FORMAT = 6
+INDEX_FORMAT = 7
 BATCH = 2000
 
 
@@ -53,6 +53,15 @@ def title_hash(title: str | None) -> str:
 def entity_key(name: str) -> str:
     """The cross-article identity of an entity: its name, folded and with single spaces."""
     return fold(" ".join(name.split()))
+
+
+def entity_hash(key: str) -> int:
+    """A 63-bit number for an entity key: the index's entity facet counts these (a terms
+    aggregation over integers costs a fraction of one over strings, which looks every bucket's
+    string up in the column's dictionary); ``entity_summary.h`` maps them back to keys."""
+    import hashlib
+
+    return int.from_bytes(hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest(), "big") >> 1
 
 
 @dataclass
@@ -104,9 +113,11 @@ CREATE INDEX IF NOT EXISTS events_target ON events (target_key, date);
 CREATE INDEX IF NOT EXISTS events_article ON events (article_id);
 CREATE INDEX IF NOT EXISTS events_type ON events (type, pub_ts DESC, eid DESC);
 CREATE TABLE IF NOT EXISTS entity_summary (
-    key TEXT PRIMARY KEY, name TEXT, type TEXT, articles INTEGER, aliases TEXT, roles TEXT, code TEXT
+    key TEXT PRIMARY KEY, name TEXT, type TEXT, articles INTEGER, aliases TEXT, roles TEXT, code TEXT,
+    h INTEGER  -- entity_hash(key), what the index's entity facet counts
 );
 CREATE INDEX IF NOT EXISTS entity_summary_articles ON entity_summary (articles DESC, key);
+CREATE INDEX IF NOT EXISTS entity_summary_h ON entity_summary (h);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 """
 
@@ -126,6 +137,10 @@ def text_schema() -> Any:
     sb.add_text_field("tkey", stored=False, tokenizer_name="raw")  # hash of the folded title: copies share it
     sb.add_date_field("published", stored=False, indexed=True, fast=True)
     sb.add_integer_field("is_article", stored=False, indexed=True, fast=True)
+    # the article's rowid in the catalog: a results page reads its hits' rows by it, without
+    # fetching tantivy's stored documents
+    sb.add_integer_field("row", stored=False, indexed=False, fast=True)
+    sb.add_integer_field("entity_h", stored=False, indexed=False, fast=True)  # entity_hash of each key
     return sb.build()
 
 
@@ -377,7 +392,7 @@ def _build(con: Any, idx: Path, since: str | None, full: bool, log: Any) -> tupl
                 cat.execute("DELETE FROM quotes WHERE qid = ?", [qid])
                 cat.execute("DELETE FROM quotes_fts WHERE rowid = ?", [qid])
             writer.delete_documents_by_term("id", aid)
-        cat.execute(
+        row_cur = cat.execute(
             "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)",
             [
                 aid, pub_ts, pub.isoformat() if pub else None, outlet, language, title, subtitle, category, url,
@@ -419,8 +434,10 @@ def _build(con: Any, idx: Path, since: str | None, full: bool, log: Any) -> tupl
         tdoc.add_text("language", language or "?")
         tdoc.add_text("tkey", title_hash(title))
         tdoc.add_integer("is_article", 1 if is_article is not False else 0)
+        tdoc.add_integer("row", int(row_cur.lastrowid or 0))
         for key in {e["key"] for e in entities}:
             tdoc.add_text("entity", key)
+            tdoc.add_integer("entity_h", entity_hash(key))
         for etype in {ev["type"] for ev in events}:
             tdoc.add_text("event_type", etype)
         if pub is not None:
@@ -479,9 +496,10 @@ def _summarise_entities(cat: sqlite3.Connection) -> None:
         aliases = sorted(a for a in acc["aliases"] if entity_key(a) != current)[:50]
         roles = sorted(acc["roles"].items(), key=lambda kv: -kv[1])[:20]
         cat.execute(
-            "INSERT INTO entity_summary VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO entity_summary VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             [current, name, etype, acc["n"], json.dumps(aliases, ensure_ascii=False),
-             json.dumps([{"role": r, "count": c} for r, c in roles], ensure_ascii=False), acc["code"]],
+             json.dumps([{"role": r, "count": c} for r, c in roles], ensure_ascii=False), acc["code"],
+             entity_hash(current)],
         )
 
     for key, name, etype, aliases, roles, code in rows:

@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Any
 
-from warta.search.build import index_dir_for, text_schema, title_hash
+from warta.search.build import INDEX_FORMAT, index_dir_for, text_schema, title_hash
 from warta.search.text import ParsedQuery, load_stems, parse_query, stems
 
 TITLE_BOOST = 2.5
@@ -19,6 +19,8 @@ MAX_OFFSET = 10_000
 # The entity and event-type facets (fields with many values per article) cost about 2.5 us per
 # matching article; above this many matches they are left out, and the answer says so.
 ENTITY_FACET_MAX_MATCHES = 1_000
+# what SearchIndex.search can return of each hit's catalog row (Hit.fields)
+CATALOG_COLUMNS = frozenset({"title", "subtitle", "outlet", "published", "url", "category", "text", "pub_ts"})
 
 
 class IndexMissing(RuntimeError):
@@ -45,6 +47,7 @@ class Filters:
 class Hit:
     id: str
     score: float
+    fields: dict[str, Any] = field(default_factory=dict)  # the catalog columns asked for
 
 
 @dataclass
@@ -54,6 +57,7 @@ class SearchResult:
     query: ParsedQuery
     facets: dict[str, list[tuple[str, int]]]
     relaxed: bool = False  # no article had every word: any word was accepted instead
+    labels: dict[str, str] = field(default_factory=dict)  # entity facet: key -> display name
 
 
 class SearchIndex:
@@ -66,6 +70,10 @@ class SearchIndex:
         self.dir = Path(index_dir)
         if not (self.dir / "manifest.json").exists():
             raise IndexMissing(f"{self.dir}: no index here (build it with warta.search.build_index)")
+        found = self.manifest().get("format")
+        if found != INDEX_FORMAT:
+            raise IndexMissing(f"{self.dir}: the index has format {found}, this version reads {INDEX_FORMAT} "
+                               "(rebuild it with warta.search.build_index, or run warta serve without --no-build)")
         self.schema = text_schema()
         self.index = tantivy.Index(self.schema, path=str(self.dir / "text"))
         self._local = threading.local()
@@ -188,10 +196,15 @@ class SearchIndex:
         offset: int = 0,
         sort: str = "relevance",
         facets: bool = True,
+        columns: tuple[str, ...] = (),
     ) -> SearchResult:
         """BM25 search over titles (boosted) and bodies; every word must match, unless no article
-        has them all, in which case any word does (``relaxed``)."""
+        has them all, in which case any word does (``relaxed``). Each hit comes with the catalog
+        ``columns`` asked for (``Hit.fields``), read in one query."""
         import tantivy
+
+        if not CATALOG_COLUMNS.issuperset(columns):
+            raise ValueError(f"columns: only {sorted(CATALOG_COLUMNS)}")
 
         filters = filters or Filters()
         parsed = parse_query(q)
@@ -218,33 +231,59 @@ class SearchIndex:
             query = build(True)
             result = run(query)
             relaxed = True
-        hits = []
-        for score, address in result.hits:
-            doc = searcher.doc(address)
-            hits.append(Hit(doc["id"][0], float(score) if sort == "relevance" else 0.0))
-        facet_counts = {}
+        hits = self._hits(searcher, result.hits, sort == "relevance", columns)
+        facet_counts: dict[str, list[tuple[str, int]]] = {}
+        labels: dict[str, str] = {}
         if facets:
-            facet_counts = self._facets(searcher, query, entities=_count(result) <= ENTITY_FACET_MAX_MATCHES)
-        return SearchResult(_count(result), hits, parsed, facet_counts, relaxed)
+            facet_counts, labels = self._facets(searcher, query, entities=_count(result) <= ENTITY_FACET_MAX_MATCHES)
+        return SearchResult(_count(result), hits, parsed, facet_counts, relaxed, labels)
 
-    def _facets(self, searcher: Any, query: Any, *, entities: bool = True) -> dict[str, list[tuple[str, int]]]:
+    def _hits(self, searcher: Any, found: list[tuple[Any, Any]], scored: bool, columns: tuple[str, ...]
+              ) -> list[Hit]:
+        """The hits' ids (and ``columns``) from the catalog, by the rowid kept in a fast field:
+        one query, no stored documents read. A hit whose row is gone (an incremental build is
+        between its catalog and index commits) is left out."""
+        if not found:
+            return []
+        rowids = searcher.fast_field_values("row", [address for _, address in found])
+        cols = ", ".join(("rowid", "id", *columns))
+        marks = ",".join("?" * len(rowids))
+        by_row = {r[0]: r for r in self.db.execute(f"SELECT {cols} FROM articles WHERE rowid IN ({marks})",
+                                                   rowids).fetchall()}
+        hits = []
+        for (score, _), rowid in zip(found, rowids, strict=True):
+            r = by_row.get(rowid)
+            if r is not None:
+                hits.append(Hit(r[1], float(score) if scored else 0.0, dict(zip(columns, r[2:], strict=True))))
+        return hits
+
+    def _facets(self, searcher: Any, query: Any, *, entities: bool = True
+                ) -> tuple[dict[str, list[tuple[str, int]]], dict[str, str]]:
         agg: dict[str, Any] = {
             "outlet": {"terms": {"field": "outlet", "size": 15}},
             "year": {"terms": {"field": "year", "size": 30}},
         }
         if entities:
-            agg["entity"] = {"terms": {"field": "entity", "size": 15}}
+            agg["entity"] = {"terms": {"field": "entity_h", "size": 15}}
             agg["event_type"] = {"terms": {"field": "event_type", "size": 20}}
         try:
             got = searcher.aggregate(query, agg)
         except (ValueError, RuntimeError):
-            return {}
+            return {}, {}
         out: dict[str, list[tuple[str, int]]] = {}
         for name in agg:
             buckets = (got.get(name) or {}).get("buckets") or []
             out[name] = [(str(b["key"]), int(b["doc_count"])) for b in buckets if b.get("doc_count")]
         out["year"].sort(reverse=True)
-        return out
+        labels: dict[str, str] = {}
+        if out.get("entity"):  # entity hashes back to keys and names
+            hashes = [int(h) for h, _ in out["entity"]]
+            names = {h: (key, name) for h, key, name in self.db.execute(
+                f"SELECT h, key, name FROM entity_summary WHERE h IN ({','.join('?' * len(hashes))})", hashes
+            ).fetchall()}
+            out["entity"] = [(names[int(h)][0], n) for h, n in out["entity"] if int(h) in names]
+            labels = {key: name for key, name in names.values()}
+        return out, labels
 
     def similar(self, article_id: str, title: str | None, entity_keys: list[str], limit: int = 5) -> list[str]:
         """Articles most like this one: its title words and its entities, ranked by BM25; copies of

@@ -28,6 +28,7 @@ MAX_LIMIT = 100
 DEFAULT_LIMIT = 20
 MAX_QUERY_CHARS = 500
 MAX_FILTER_VALUES = 10
+HIT_COLUMNS = ("title", "subtitle", "outlet", "published", "url", "text")  # what a results page shows
 ID_RE = re.compile(r"^[0-9a-f]{4,64}$")
 
 
@@ -226,49 +227,31 @@ class Explorer:
         key = json.dumps([q, filters.__dict__, limit, offset, sort, facets], default=str)
 
         def compute() -> dict[str, Any]:
-            if not q and sort == "relevance":
-                result = self.index.search("", filters, limit=limit, offset=offset, sort="newest", facets=facets)
-            else:
-                result = self.index.search(q, filters, limit=limit, offset=offset, sort=sort, facets=facets)
+            result = self.index.search(q, filters, limit=limit, offset=offset, facets=facets, columns=HIT_COLUMNS,
+                                       sort="newest" if not q and sort == "relevance" else sort)
             return self._search_page(q, result, limit, offset)
 
         out: dict[str, Any] = self._cached("search", key, compute, size=512)
         return out
 
     def _search_page(self, q: str, result: Any, limit: int, offset: int) -> dict[str, Any]:
-        stems = result.query.highlight_stems()
-        ids = [h.id for h in result.hits]
-        rows = {}
-        if ids:
-            for r in self.sql.execute(
-                f"SELECT id, title, subtitle, outlet, published, url, text FROM articles "
-                f"WHERE id IN ({','.join('?' * len(ids))})",
-                ids,
-            ).fetchall():
-                rows[r[0]] = r
         from warta.search.text import highlight
 
+        stems = result.query.highlight_stems()
         items = []
         for h in result.hits:
-            r = rows.get(h.id)
-            if r is None:
-                continue
+            f = h.fields
             items.append(
                 {
-                    "id": r[0], "title": r[1], "subtitle": r[2], "outlet": r[3], "published": r[4], "url": r[5],
-                    "score": round(h.score, 4),
-                    "title_html": str(highlight(r[1] or "(untitled)", stems)),
-                    "snippet_html": str(snippet(r[6] or r[2] or "", stems)),
+                    "id": h.id, "title": f["title"], "subtitle": f["subtitle"], "outlet": f["outlet"],
+                    "published": f["published"], "url": f["url"], "score": round(h.score, 4),
+                    "title_html": str(highlight(f["title"] or "(untitled)", stems)),
+                    "snippet_html": str(snippet(f["text"] or f["subtitle"] or "", stems)),
                 }
             )
         facets = {k: [{"value": v, "count": n} for v, n in vals] for k, vals in result.facets.items()}
-        keys = [f["value"] for f in facets.get("entity", [])]
-        if keys:
-            names = dict(self.sql.execute(
-                f"SELECT key, name FROM entity_summary WHERE key IN ({','.join('?' * len(keys))})", keys
-            ).fetchall())
-            for f in facets["entity"]:
-                f["label"] = names.get(f["value"], f["value"])
+        for f in facets.get("entity", []):
+            f["label"] = result.labels.get(f["value"], f["value"])
         more = offset + limit < min(result.total, 10_000)
         return {
             "query": q,
@@ -440,7 +423,7 @@ class Explorer:
         if len(q) > MAX_QUERY_CHARS:
             raise BadRequest(f"q is longer than {MAX_QUERY_CHARS} characters", "query_too_long")
         pos = decode_cursor(cursor, "q")
-        where, params = ["1=1"], []
+        where, params = [], []
         if q.strip():
             parsed = parse_query(q)
             terms = [*parsed.terms, *(" ".join(p) for p in parsed.phrases)]
@@ -453,14 +436,10 @@ class Explorer:
 
             where.append("speaker_key = ?")
             params.append(entity_key(speaker))
-        if pos:
-            where.append("(pub_ts < ? OR (pub_ts = ? AND qid < ?))")
-            params += [pos["t"], pos["t"], pos["i"]]
-        rows = self.sql.execute(
-            "SELECT qid, article_id, text, speaker_name, speaker_key, cue, direct, source, pub_ts FROM quotes "
-            f"WHERE {' AND '.join(where)} ORDER BY pub_ts DESC, qid DESC LIMIT ?",
-            [*params, limit + 1],
-        ).fetchall()
+        rows = self._newest_first(
+            "SELECT qid, article_id, text, speaker_name, speaker_key, cue, direct, source, pub_ts FROM quotes",
+            where, params, ("pub_ts", "qid"), (pos["t"], pos["i"]) if pos else None, limit + 1,
+        )
         sums = self.summaries(list({r[1] for r in rows[:limit]}))
         items = [
             {"article_id": r[1], "text": r[2], "speaker": r[3], "speaker_key": r[4], "cue": r[5], "direct": bool(r[6]),
@@ -473,12 +452,24 @@ class Explorer:
             nxt = encode_cursor({"k": "q", "t": last[8], "i": last[0]})
         return Page(items, nxt)
 
+    def _newest_first(self, select: str, where: list[str], params: list[Any], keys: tuple[str, str],
+                      after: tuple[Any, Any] | None, n: int) -> list[tuple[Any, ...]]:
+        """``select`` filtered by ``where`` (ANDed), ordered by the two ``keys`` descending, from
+        just after the keyset cursor position ``after``; at most ``n`` rows. (The column names
+        come from this module, never from a request.)"""
+        a, b = keys
+        if after is not None:
+            where = [*where, f"({a} < ? OR ({a} = ? AND {b} < ?))"]
+            params = [*params, after[0], after[0], after[1]]
+        cond = " AND ".join(where) or "1=1"
+        return list(self.sql.execute(f"{select} WHERE {cond} ORDER BY {a} DESC, {b} DESC LIMIT ?",
+                                     [*params, n]).fetchall())
+
+    _EVENT_SELECT = ("SELECT eid, article_id, date, type, source_key, source, target_key, target, score, mode, "
+                     "text FROM events")
+
     def _events_where(self, where: str, params: list[Any], limit: int) -> list[dict[str, Any]]:
-        rows = self.sql.execute(
-            "SELECT eid, article_id, date, type, source_key, source, target_key, target, score, mode, text "
-            f"FROM events WHERE {where} ORDER BY date DESC, eid DESC LIMIT ?",
-            [*params, limit],
-        ).fetchall()
+        rows = self._newest_first(self._EVENT_SELECT, [where], params, ("date", "eid"), None, limit)
         return [self._event(r) for r in rows]
 
     @staticmethod
@@ -489,7 +480,7 @@ class Explorer:
     def events(self, etype: str | None, actor: str | None, *, limit: int, cursor: str | None) -> Page:
         check_limit(limit)
         pos = decode_cursor(cursor, "v")
-        where, params = ["1=1"], []
+        where, params = ["date IS NOT NULL"], []
         if etype:
             where.append("type = ?")
             params.append(etype.strip().upper())
@@ -498,14 +489,8 @@ class Explorer:
 
             where.append("(source_key = ? OR target_key = ?)")
             params += [entity_key(actor)] * 2
-        if pos:
-            where.append("(date < ? OR (date = ? AND eid < ?))")
-            params += [pos["d"], pos["d"], pos["i"]]
-        rows = self.sql.execute(
-            "SELECT eid, article_id, date, type, source_key, source, target_key, target, score, mode, text FROM events "
-            f"WHERE {' AND '.join(where)} AND date IS NOT NULL ORDER BY date DESC, eid DESC LIMIT ?",
-            [*params, limit + 1],
-        ).fetchall()
+        rows = self._newest_first(self._EVENT_SELECT, where, params, ("date", "eid"),
+                                  (pos["d"], pos["i"]) if pos else None, limit + 1)
         items = [self._event(r) for r in rows[:limit]]
         nxt = encode_cursor({"k": "v", "d": rows[limit - 1][2], "i": rows[limit - 1][0]}) if len(rows) > limit else None
         return Page(items, nxt)
@@ -543,12 +528,7 @@ class Explorer:
                     params,
                 ).fetchall()
             ]
-            rows = self.sql.execute(
-                "SELECT eid, article_id, date, type, source_key, source, target_key, target, score, mode, text "
-                f"FROM events WHERE {pair} ORDER BY date DESC, eid DESC LIMIT 100",
-                params,
-            ).fetchall()
-            events = [self._event(r) for r in rows]
+            events = self._events_where(pair, params, 100)
             sums = self.summaries(list({e["article_id"] for e in events}))
             for e in events:
                 e["article_title"] = (sums.get(e["article_id"]) or {}).get("title")
