@@ -264,3 +264,111 @@ def test_people_on_small_pages(head: str, top: str, bottom: str, authors: list[s
     assert [a.name for a in art.authors] == authors
     assert [e.name for e in art.editors] == editors
     assert art.text.startswith("Harga cabai rawit") and art.text.endswith("sepanjang pekan.")
+
+
+# ---------------------------------------------------------------- datelines
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "place", "outlet", "rest"),
+    [
+        ("Jakarta, IDN Times - Pemerintah", (), "Jakarta", "IDN Times", "Pemerintah"),
+        ("JAKARTA, KOMPAS.com -- Menteri", (), "Jakarta", "KOMPAS.com", "Menteri"),
+        ("Jakarta (ANTARA News) - Peribahasa", (), "Jakarta", "ANTARA News", "Peribahasa"),
+        ("WASHINGTON (Reuters) - The", (), "Washington", "Reuters", "The"),
+        ("Liputan6.com, Jakarta - Indonesia", (), "Jakarta", "Liputan6.com", "Indonesia"),
+        ("REPUBLIKA.CO.ID, JAKARTA -- Aktris", (), "Jakarta", "REPUBLIKA.CO.ID", "Aktris"),
+        ("BANDUNG, iNews.id - Polisi", (), "Bandung", "iNews.id", "Polisi"),
+        ("Suara.com - Kapolda", (), None, "Suara.com", "Kapolda"),
+        ("SAMARINDA - Hujan deras", (), "Samarinda", None, "Hujan deras"),
+        ("Kuala Lumpur – Pemerintah Malaysia", (), "Kuala Lumpur", None, "Pemerintah Malaysia"),
+        # an outlet without a profile: its site name, og:site_name or domain tells the outlet
+        ("Jakarta, Warta Contoh - Pemerintah", ("Warta Contoh",), "Jakarta", "Warta Contoh", "Pemerintah"),
+        ("Jakarta, Warta Contoh - Pemerintah", ("wartacontoh.id",), "Jakarta", "Warta Contoh", "Pemerintah"),
+        ("Makassar, Kabar Timur -- Warga", ("https://www.kabartimur.co.id/x",), "Makassar", "Kabar Timur", "Warga"),
+        ("Medan (Kabar Sumut) - Hujan", (), "Medan", "Kabar Sumut", "Hujan"),
+    ],
+)
+def test_match_dateline(text: str, names: tuple[str, ...], place: str | None, outlet: str | None, rest: str) -> None:
+    from warta.extract.common.datelines import match_dateline
+
+    found = match_dateline(text, names)
+    assert found is not None
+    dateline, end = found
+    assert (dateline.place, dateline.outlet) == (place, outlet)
+    assert text[end:] == rest
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Jakarta, kota terbesar di Indonesia, kembali dilanda banjir.", ("Warta Contoh",)),
+        ("Jakarta, Bandung dan Surabaya menjadi tujuan utama pemudik tahun ini.", ()),
+        ("Jakarta, Warta Contoh - Pemerintah", ()),  # the words are not the site's name
+        ("Jakarta, Kabar Lain - Pemerintah", ("Warta Contoh",)),
+        ("Presiden Joko Widodo - yang baru tiba dari Bali - meresmikan jalan tol.", ()),
+        ("Menurut Budi - Ia tidak datang.", ()),
+        ("Jakarta - kata warga, banjir datang tiba-tiba.", ()),
+        ("Di Jakarta, harga cabai naik.", ()),
+        ("Jakarta-Bandung kini bisa ditempuh dalam 40 menit.", ()),
+        ("", ()),
+    ],
+)
+def test_match_dateline_rejects(text: str, names: tuple[str, ...]) -> None:
+    from warta.extract.common.datelines import match_dateline
+
+    assert match_dateline(text, names) is None
+
+
+def _dateline_page(first: str, site: str | None = "Warta Contoh") -> str:
+    meta = f'<meta property="og:site_name" content="{site}">' if site else ""
+    return (f"<html><head><title>Kuota Beasiswa Naik Jadi 25.000 Penerima</title>{meta}</head><body><article>"
+            "<h1>Kuota Beasiswa Naik Jadi 25.000 Penerima</h1>"
+            f"<p>{first}</p><p>Pendaftaran dibuka secara daring mulai Juni dan seleksi berlangsung hingga Agustus "
+            "di seluruh perguruan tinggi negeri yang ikut program ini.</p></article></body></html>")
+
+
+@pytest.mark.parametrize(
+    ("first", "site", "place", "outlet", "starts"),
+    [
+        ("<strong>Jakarta, Warta Contoh</strong> - Pemerintah menambah kuota beasiswa menjadi 25.000 penerima.",
+         "Warta Contoh", "Jakarta", "Warta Contoh", "Pemerintah menambah"),
+        ("MAKASSAR (Warta Contoh) -- Pemerintah menambah kuota beasiswa menjadi 25.000 penerima.",
+         None, "Makassar", "Warta Contoh", "Pemerintah menambah"),
+        ("WartaContoh.example, Medan - Pemerintah menambah kuota beasiswa menjadi 25.000 penerima.",
+         None, "Medan", "WartaContoh.example", "Pemerintah menambah"),
+    ],
+)
+def test_dateline_moves_out_of_the_body(first: str, site: str | None, place: str, outlet: str, starts: str) -> None:
+    import warta
+
+    art = warta.extract(_dateline_page(first, site), url="https://wartacontoh.example/pendidikan/kuota-beasiswa")
+    assert art.body_paragraphs()[0].startswith(starts)
+    assert art.dateline is not None and (art.dateline.place, art.dateline.outlet) == (place, outlet)
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        "Jakarta, kota terbesar di Indonesia, kembali menambah kuota beasiswa bagi mahasiswa dari daerah.",
+        "Surabaya, yang tahun lalu menerima 2.000 beasiswa, kini mendapat tambahan kuota - kata wali kota.",
+        "Presiden Joko Widodo - yang hadir di Jakarta - mengumumkan tambahan kuota beasiswa.",
+    ],
+)
+def test_first_sentence_that_starts_with_a_place_stays(first: str) -> None:
+    import warta
+
+    art = warta.extract(_dateline_page(first), url="https://wartacontoh.example/pendidikan/kuota-beasiswa")
+    assert art.dateline is None
+    assert art.body_paragraphs()[0] == first
+
+
+def test_sample_page_dateline() -> None:
+    from pathlib import Path
+
+    import warta
+
+    raw = (Path(__file__).resolve().parents[1] / "examples" / "sample-news-page.html").read_bytes()
+    art = warta.extract(raw)
+    assert art.dateline is not None and (art.dateline.place, art.dateline.outlet) == ("Jakarta", "Warta Contoh")
+    assert art.body_paragraphs()[0].startswith("Pemerintah menambah kuota beasiswa")

@@ -40,7 +40,8 @@ def test_jsonld_graph_metadata(beras: warta.Article) -> None:
 def test_body_keeps_structure_and_drops_chrome(beras: warta.Article) -> None:
     assert beras.sections[1].heading == "Pasokan dari daerah"
     text = beras.text
-    assert text.startswith("JAKARTA, Warta Contoh - Harga beras medium")
+    assert text.startswith("Harga beras medium")  # the dateline is in its own field
+    assert beras.dateline is not None and (beras.dateline.place, beras.dateline.outlet) == ("Jakarta", "Warta Contoh")
     assert text.endswith("untuk menahan laju kenaikan harga.")
     assert "Beras medium: Rp13.500 per kilogram, naik Rp500." in beras.sections[1].paragraphs  # list item
     assert any(p.startswith('"Kalau pasokan') for p in beras.sections[1].paragraphs)  # block quote

@@ -2,7 +2,7 @@
 
 Media Indonesia is checked against its published expected fields; every other outlet page against
 expectations written by reading the page (tests/pages/outlets_expected.json): title, published
-date with its zone, authors (and editors when the page names them), first and last body text, and
+date with its zone, authors (and editors when the page names them), the dateline, first and last body text, and
 chrome lines that must not appear in the body.
 """
 
@@ -41,6 +41,9 @@ def test_outlet_page(shared_data: Path, name: str) -> None:
     assert art.published == want and art.published.utcoffset() == want.utcoffset()
     assert [a.name for a in art.authors] == exp["authors"]
     assert [e.name for e in art.editors] == exp["editors"]
+    # the dateline is read off the first paragraph into its own field
+    got = {"place": art.dateline.place, "outlet": art.dateline.outlet} if art.dateline else None
+    assert got == exp["dateline"]
     paras = art.body_paragraphs()
     assert paras[0].startswith(exp["first"])
     assert paras[-1].endswith(exp["last"])

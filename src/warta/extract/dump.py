@@ -25,6 +25,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from warta.extract import rules
+from warta.extract.common.datelines import match_dateline as find_dateline
 from warta.model import Article, Author, Dateline, Image, Outlet, Provenance, Related, Section
 from warta.outlets import OutletProfile, is_chrome_line, profile_for_text, profile_for_url
 from warta.text.lang import guess_language
@@ -272,15 +273,7 @@ def _paragraph_like(text: str) -> bool:
 
 
 def match_dateline(text: str) -> tuple[Dateline, int] | None:
-    head = text[:120]
-    for pattern in rules.DATELINES:
-        m = pattern.match(head)
-        if m:
-            groups = m.groupdict()
-            place = groups.get("place")
-            outlet = groups.get("outlet")
-            return Dateline(place=place.strip() if place else None, outlet=outlet.strip() if outlet else None), m.end()
-    return None
+    return find_dateline(text)
 
 
 def match_caption(text: str, profile: OutletProfile | None) -> tuple[str | None, str | None] | None:

@@ -163,9 +163,8 @@ CREDIT_IN_PARENS = re.compile(
 )
 PHOTO_PREFIX = re.compile(r"^(?:Foto|FOTO|Ilustrasi|Photo)\s*:\s*")
 
-# Datelines. Outlet names come from the profiles plus a generic "Site.com" shape.
-_PLACE = r"[A-Z][A-Za-z'’.\-]+(?:\s+[A-Z][A-Za-z'’.\-]+){0,3}"
-_DASH = r"\s*(?:-{1,2}|–|—)\s*"
+# Outlet names (for "(tirto.id - Politik)" labels) come from the profiles plus a generic "Site.com" shape.
+# Datelines are read by warta.extract.common.datelines.
 
 
 def _outlet_alternation() -> str:
@@ -176,19 +175,6 @@ def _outlet_alternation() -> str:
 
 
 _OUTLET = _outlet_alternation()
-DATELINES = (
-    # Jakarta, IDN Times -   JAKARTA, KOMPAS.com -   Jakarta, CNN Indonesia --
-    re.compile(rf"^(?P<place>{_PLACE})\s*,\s*(?P<outlet>{_OUTLET}){_DASH}(?=\S)"),
-    # Liputan6.com, Jakarta -   TEMPO.CO, Jakarta -
-    re.compile(rf"^(?P<outlet>{_OUTLET})\s*,\s*(?P<place>{_PLACE}){_DASH}(?=\S)"),
-    # Jakarta (ANTARA) -
-    re.compile(rf"^(?P<place>{_PLACE})\s*\(\s*(?P<outlet>{_OUTLET}|[A-Z]{{3,}})\s*\){_DASH}(?=\S)"),
-    # KOMPAS.com -   tirto.id -
-    re.compile(rf"^(?P<outlet>{_OUTLET}){_DASH}(?=\S)"),
-    # Jakarta -   (detik): one to three capitalised words, then a spaced dash
-    re.compile(r"^(?P<place>[A-Z][A-Za-z'’.]+(?:\s[A-Z][A-Za-z'’.]+){0,2})\s+(?:-{1,2}|–|—)\s+(?=[A-Z\"“])"),
-)
-
 # Words that start a sentence in Indonesian news (a headline rarely ends in one).
 SENTENCE_OPENERS = frozenset(
     [

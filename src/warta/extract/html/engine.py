@@ -11,12 +11,13 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from warta.extract.common.authors import parse_byline, reconcile_people, split_authors
 from warta.extract.common.credits import split_caption_credit
+from warta.extract.common.datelines import match_dateline
 from warta.extract.common.dates import UTC, WIB, date_from_url, find_date_in_text, parse_datetime
 from warta.extract.html import page as pagemod
 from warta.extract.html.content import Selection, filter_blocks, pick_root, score_frames, select_blocks
 from warta.extract.html.dom import Block, Frame, is_under, walk
 from warta.extract.html.meta import LISTING_TYPES, Meta, read_meta
-from warta.model import Article, Author, Dateline, Image, Outlet, Provenance, Related, Section
+from warta.model import Article, Author, Image, Outlet, Provenance, Related, Section
 from warta.outlets import OutletProfile, all_profiles, profile_for_url
 from warta.text.lang import guess_language
 from warta.text.normalize import fix_mojibake
@@ -30,10 +31,6 @@ _INVISIBLE = re.compile(f"[{_INVISIBLE_CHARS}]")
 # UTF-8 read as cp1252/latin-1 (the same traces warta.text.normalize looks for)
 _MOJIBAKE = re.compile(r"Ã[\x80-\xbf¡-¿]|â€|Â[\xa0-\xbf ]")
 _TITLE_SEPARATORS = re.compile(r"\s+(?:[|\-–—·•:»«/]|::)\s+")
-_DATELINE = re.compile(
-    r"^(?P<place>[A-Z][A-Za-z.'’]+(?: [A-Z][A-Za-z.'’]+){0,3})\s*"
-    r"(?:,\s*|\(\s*)?(?P<outlet>[A-Za-z][\w.]{1,30}(?: News| Times|\.com|\.co\.id|\.id)?)?\s*\)?\s*[-–—]{1,2}\s+\S"
-)
 
 
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]{0,15})\b[^<>]{0,2000}?(/?)>")
@@ -482,24 +479,6 @@ def _visible_date(
     return None
 
 
-def _dateline(first: str) -> Dateline | None:
-    m = _DATELINE.match(first[:120])
-    if not m:
-        return None
-    place = m.group("place").strip(" ,")
-    outlet = m.group("outlet")
-    if len(place) < 3 or not place.replace(" ", "").replace(".", "").isalpha():
-        return None
-    # "Liputan6.com, Jakarta -" puts the outlet first
-    if re.search(r"\.(?:com|co\.id|co|id)$", place, re.I) or place.upper() in ("VIVA", "TRIBUNNEWS", "REPUBLIKA"):
-        place, outlet = (outlet or ""), place
-    if not place or len(place) < 3:
-        return Dateline(place=None, outlet=outlet)
-    if not place[0].isupper() or (not place.isupper() and outlet is None and " " in place):
-        return None
-    return Dateline(place=place.title() if place.isupper() else place, outlet=outlet)
-
-
 def extract_page(text: str, url: str | None = None, source: str | None = None) -> Article:
     warnings: list[str] = []
     if len(text) > MAX_CHARS:
@@ -536,7 +515,7 @@ def extract_page(text: str, url: str | None = None, source: str | None = None) -
         article.title = _clean_title(meta.ld_title or meta.og_title or meta.html_title, [])
         return article
 
-    w = walk(body)
+    w = walk(body, titles=[t for t in (meta.ld_title, meta.og_title, meta.html_title, meta.md_title) if t])
     score_frames(w)
     preferred: Frame | None = None
     if profile is not None:
@@ -754,9 +733,14 @@ def extract_page(text: str, url: str | None = None, source: str | None = None) -
                     and _PAGERISH.search(f.attr)]
     article.pages = pagemod.pagination(tree, base, meta, pager_frames)
 
+    # The dateline ("Jakarta, Warta Contoh -", "Liputan6.com, Jakarta -") moves out of the first paragraph.
     first = article.sections[0].paragraphs[0] if article.sections and article.sections[0].paragraphs else ""
-    if first:
-        article.dateline = _dateline(first)
+    found = match_dateline(first, site_names) if first else None
+    if found is not None:
+        article.dateline = found[0]
+        rest = first[found[1] :].strip()
+        article.sections[0].paragraphs[0:1] = [rest] if rest else []
+        article.refresh_text()
     lang = (meta.language or "").split("-")[0].split("_")[0].lower() or None
     article.language = lang if lang and len(lang) == 2 else guess_language(article.text or title or "")
     headline_links = sum(1 for b in chosen_blocks if b.kind == "h" and b.link_density > 0.8)
