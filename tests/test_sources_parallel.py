@@ -31,6 +31,24 @@ def test_bounded_read_ahead():
     assert len(got) == 20 and pulled <= 20 + 6
 
 
+def test_read_ahead_bounded_by_weight():
+    """Large records shrink the window: at most max_pending_weight bytes in flight (plus one
+    record, which is always admitted), whatever max_pending allows."""
+    pulled = 0
+
+    def endless():
+        nonlocal pulled
+        for _ in itertools.count():
+            pulled += 1
+            yield b"x" * 1000
+
+    gen = parallel_map(len, endless(), workers=2, max_pending=1000, weight=len, max_pending_weight=5000)
+    got = [r for _, r in itertools.islice(gen, 20)]
+    gen.close()
+    assert got == [1000] * 20
+    assert pulled <= 20 + 6
+
+
 def test_extract_document_in_workers():
     html = (
         "<html><head><title>Banjir di Jakarta</title></head><body><article><h1>Banjir di Jakarta</h1>"

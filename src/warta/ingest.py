@@ -34,8 +34,14 @@ from warta.sources.base import RawDocument, Skipped
 from warta.store import ArticleWrite, Store
 from warta.text.decode import DEFAULT_MAX_BYTES
 
-# How often (in stored articles) the de-duplication index is checkpointed to disk.
-DEDUP_CHECKPOINT = 500
+# How often (seconds) the de-duplication index is checkpointed to disk. Saving costs time in
+# proportion to the index, so a count-based interval would make long runs quadratic; an index
+# that lags behind the store after a crash is rebuilt from the store.
+DEDUP_CHECKPOINT_SECONDS = 60.0
+# Records in flight to the workers: deep enough that they stay busy while this process writes a
+# batch, bounded in bytes too so that a run of large pages cannot fill the memory.
+PENDING_PER_WORKER = 32
+PENDING_BYTES = 64_000_000
 # Writes are committed in batches of this many records or this many seconds, whichever
 # comes first: a DuckDB commit costs milliseconds, and a crash loses at most one batch,
 # which the rerun redoes (the batch's ingest-log rows were not committed either).
@@ -177,6 +183,22 @@ def _fingerprint(text: str) -> tuple[str | None, bytes | None]:
     return text_hash(text), signature
 
 
+def _raw_size(item: RawDocument | Skipped) -> int:
+    return len(item.data) if isinstance(item, RawDocument) else 0
+
+
+def _worker_modules(*, analyze: bool, key_points: bool, dedup: bool) -> list[str]:
+    """What the workers of a run import (loaded once by the fork server, not once per worker)."""
+    modules = ["warta.ingest"]
+    if dedup:
+        modules.append("warta.dedup")
+    if key_points:
+        modules.append("warta.keypoints")
+    if analyze:
+        modules += ["warta.nlp", "warta.events"]
+    return modules
+
+
 def _work(doc: RawDocument, analyze: bool, key_points: bool, fingerprint: bool = True) -> Extracted | Failure:
     """The worker: never raises, so one bad record costs one record."""
     try:
@@ -225,8 +247,11 @@ def ingest(
             return Failure(label, f"{reason}: {detail}", error=True)
 
         results = parallel_map(work, sources, workers=workers, passthrough=passthrough, failure=crashed,
-                               item_timeout=ITEM_TIMEOUT if workers > 1 else None)
-        since_checkpoint = 0
+                               item_timeout=ITEM_TIMEOUT if workers > 1 else None,
+                               preload=_worker_modules(analyze=analyze, key_points=key_points, dedup=dedup),
+                               max_pending=PENDING_PER_WORKER * workers, weight=_raw_size,
+                               max_pending_weight=PENDING_BYTES)
+        last_checkpoint = perf_counter()
         pending: list[ArticleWrite] = []
         batch_size, batch_opened = 0, perf_counter()
         for item, result in results:
@@ -254,11 +279,10 @@ def ingest(
             else:
                 pending.append(_prepare(index, item, result, report))
                 status = "stored"
-                since_checkpoint += 1
-                if index is not None and since_checkpoint >= DEDUP_CHECKPOINT:
+                if index is not None and perf_counter() - last_checkpoint >= DEDUP_CHECKPOINT_SECONDS:
                     # saved ahead of the store at worst: add() is idempotent, so a rerun agrees
                     index.save(_dedup_path(db))
-                    since_checkpoint = 0
+                    last_checkpoint = perf_counter()
             report.bytes_read = sources.bytes_read
             if batch_size >= COMMIT_RECORDS or perf_counter() - batch_opened >= COMMIT_SECONDS:
                 _flush(store, pending, report)

@@ -55,9 +55,20 @@ def extract_document(doc: RawDocument) -> Any:
     return article
 
 
-def _context() -> Any:
+def _context(preload: Iterable[str] = ()) -> Any:
+    """forkserver where the platform has it (no inherited locks or DuckDB threads, unlike fork).
+
+    ``preload`` modules are imported once by the fork server, and every worker forked from it
+    starts with them loaded, instead of each worker importing them again (half a second or more
+    per worker for the extraction stack). It takes effect when this process starts its fork
+    server, that is on its first pool."""
     methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    if "forkserver" not in methods:
+        return multiprocessing.get_context("spawn")
+    ctx = multiprocessing.get_context("forkserver")
+    if preload:
+        ctx.set_forkserver_preload(sorted(set(preload)))
+    return ctx
 
 
 _UNSET: Any = object()
@@ -68,6 +79,7 @@ class _Slot:
     item: Any
     future: Future[Any] | None
     result: Any = _UNSET
+    weight: int = 0
 
 
 def _default_failure(item: Any, reason: str, detail: str) -> ExtractFailure:
@@ -75,13 +87,14 @@ def _default_failure(item: Any, reason: str, detail: str) -> ExtractFailure:
 
 
 class _Pool:
-    def __init__(self, workers: int, initializer: Callable[[], None] | None) -> None:
+    def __init__(self, workers: int, initializer: Callable[[], None] | None, preload: Iterable[str] = ()) -> None:
         self.workers = workers
         self.initializer = initializer
+        self.context = _context(preload)
         self.executor = self._new()
 
     def _new(self) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(max_workers=self.workers, mp_context=_context(), initializer=self.initializer)
+        return ProcessPoolExecutor(max_workers=self.workers, mp_context=self.context, initializer=self.initializer)
 
     def renew(self) -> None:
         self.kill()
@@ -101,10 +114,13 @@ def parallel_map(
     *,
     workers: int = 1,
     max_pending: int | None = None,
+    weight: Callable[[T], int] | None = None,
+    max_pending_weight: int | None = None,
     passthrough: Callable[[T], bool] | None = None,
     initializer: Callable[[], None] | None = None,
     item_timeout: float | None = None,
     failure: Callable[[T, str, str], Any] | None = None,
+    preload: Iterable[str] = (),
 ) -> Iterator[tuple[T, Any]]:
     """Yield ``(item, fn(item))`` in input order, computing ``fn`` in ``workers`` processes.
 
@@ -116,7 +132,12 @@ def parallel_map(
     ``ExtractFailure(source, "worker-crashed" | "worker-timeout")``. After a crash the items that
     were in flight are run again one at a time, so the culprit is found and the others are kept.
     ``item_timeout`` needs ``workers >= 2`` (inline calls cannot be interrupted).
-    ``failure(item, reason, detail)`` builds that value instead (the caller's own failure type)."""
+    ``failure(item, reason, detail)`` builds that value instead (the caller's own failure type).
+    At most ``max_pending`` items (default ``8 * workers``) are in flight, and, when ``weight``
+    is given, at most ``max_pending_weight`` of their summed weight (e.g. bytes), so that a
+    window deep enough to keep the workers busy while the caller writes stays bounded in memory
+    on large records. The window always admits one item, whatever its weight.
+    ``preload`` names modules the workers need, imported once for all of them (see ``_context``)."""
     if workers <= 1:
         if initializer is not None:
             initializer()
@@ -127,8 +148,10 @@ def parallel_map(
                 yield item, fn(item)
         return
     limit = max_pending or workers * 8
+    weight_limit = max_pending_weight if weight is not None and max_pending_weight else float("inf")
+    in_flight = 0  # summed weight of the pending items
     pending: deque[_Slot] = deque()
-    pool = _Pool(workers, initializer)
+    pool = _Pool(workers, initializer, preload)
     _failure = failure or _default_failure
 
     def run_one(item: Any) -> Any:
@@ -153,6 +176,7 @@ def parallel_map(
                     slot.result = run_one(slot.item)
 
     def head() -> tuple[Any, Any]:
+        nonlocal in_flight
         slot = pending[0]
         if slot.result is _UNSET and slot.future is not None:
             try:
@@ -164,6 +188,7 @@ def parallel_map(
                 slot.future = None
                 settle_after_crash()
         pending.popleft()
+        in_flight -= slot.weight
         return slot.item, (None if slot.result is _UNSET else slot.result)
 
     def ready() -> bool:
@@ -180,7 +205,10 @@ def parallel_map(
                 except BrokenProcessPool:
                     settle_after_crash()
                     pending.append(_Slot(item, pool.executor.submit(fn, item)))
-            while pending and (len(pending) >= limit or ready()):
+                if weight is not None:
+                    pending[-1].weight = weight(item)
+                    in_flight += pending[-1].weight
+            while pending and (len(pending) >= limit or in_flight > weight_limit or ready()):
                 yield head()
         while pending:
             yield head()
