@@ -151,6 +151,63 @@ def test_split_caption_credit(caption: str, expected: tuple[str, str | None]) ->
     assert split_caption_credit(caption) == expected
 
 
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "Warga antre di Jakarta, Senin (3/3/2025).",  # a date in parentheses is no credit
+        "Keluarga berkumpul di halaman rumah (foto bersama)",
+        "Presiden (kiri) berbincang dengan wakilnya",
+    ],
+)
+def test_caption_without_credit(caption: str) -> None:
+    assert split_caption_credit(caption) == (caption, None)
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        # the same credits in a text dump's caption line
+        ("Presiden berjabat tangan. (ANTARA FOTO/Hafidz Mubarak A)",
+         ("Presiden berjabat tangan.", "ANTARA FOTO/Hafidz Mubarak A")),
+        ("bendera Kazakhstan (unsplash.com/vladuken)", ("bendera Kazakhstan", "unsplash.com/vladuken")),
+        ("Warga antre (dok. Humas Polri)", ("Warga antre", "dok. Humas Polri")),
+        ("Petugas memeriksa lokasi (Foto: Budi Santoso)", ("Petugas memeriksa lokasi", "Budi Santoso")),
+        ("Ilustrasi kopi (Istimewa)", ("Ilustrasi kopi", "Istimewa")),
+        ("Foto: Shutterstock", (None, "Shutterstock")),
+        ("Menteri di Istana (MI/Ramdani)", ("Menteri di Istana", "MI/Ramdani")),
+    ],
+)
+def test_find_caption_credit(line: str, expected: tuple[str | None, str | None]) -> None:
+    from warta.extract.common.credits import find_caption_credit
+
+    assert find_caption_credit(line) == expected
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Warga antre di Jakarta, Senin (3/3/2025).",
+        "Harga cabai naik di pasar tradisional pada pekan ini.",
+        "Keluarga berkumpul di halaman rumah (foto bersama)",
+    ],
+)
+def test_find_caption_credit_rejects(line: str) -> None:
+    from warta.extract.common.credits import find_caption_credit
+
+    assert find_caption_credit(line) is None
+
+
+def test_dump_and_html_read_credits_alike() -> None:
+    """One implementation: a dump's caption line and an HTML figcaption give the same credit."""
+    from warta.extract.common.credits import find_caption_credit
+    from warta.extract.dump import match_caption
+
+    for line in ("Presiden berjabat tangan. (ANTARA FOTO/Hafidz Mubarak A)", "Warga antre (dok. Humas Polri)",
+                 "Presiden Kazakhstan, Kassym-Jomart Tokayev. (twitter.com/TokayevKZ)"):
+        assert match_caption(line, None) == find_caption_credit(line)
+        assert find_caption_credit(line) == split_caption_credit(line)
+
+
 def test_outlet_credit_pattern_wins() -> None:
     import re
 

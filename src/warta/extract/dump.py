@@ -25,6 +25,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from warta.extract import rules
+from warta.extract.common import credits
 from warta.extract.common.datelines import match_dateline as find_dateline
 from warta.model import Article, Author, Dateline, Image, Outlet, Provenance, Related, Section
 from warta.outlets import OutletProfile, is_chrome_line, profile_for_text, profile_for_url
@@ -152,29 +153,6 @@ def scan_title(text: str, start: int) -> int:
     return tokens[-1].end() if tokens else start
 
 
-def credit_name_end(text: str, start: int) -> int:
-    """End of the photographer's name after "SOURCE/": up to four capitalised words, minus
-    the subject of the sentence that follows (a capitalised word before a lower-case one,
-    or a sentence opener)."""
-    tokens = [m for _, m in zip(range(6), _TOKEN.finditer(text, start), strict=False)]
-    run: list[re.Match[str]] = []
-    for tok in tokens:
-        word = _word(tok.group())
-        if not word or not (word[0].isupper() or word[0].isdigit()) or len(run) == 4:
-            break
-        if run and word in rules.SENTENCE_OPENERS:
-            return run[-1].end()
-        run.append(tok)
-        if tok.group()[-1] in ",.;:)":
-            break
-    if not run:
-        return start
-    after = tokens[len(run)].group() if len(run) < len(tokens) else ""
-    if len(run) > 1 and after[:1].islower():
-        run.pop()
-    return run[-1].end()
-
-
 def _opens_clause(tokens: list[re.Match[str]], j: int) -> bool:
     """An opener starts the sentence when a comma, a pronoun, an office or a lower-case word follows."""
     raw = tokens[j].group()
@@ -207,7 +185,7 @@ def _inline_markers(profile: OutletProfile | None) -> re.Pattern[str]:
         rf"(?P<video>{rules.VIDEO_INLINE.pattern})",
         rf"(?P<author>{rules.AUTHOR_BLOCK_INLINE.pattern})",
         rf"(?P<cat>{rules.CATEGORY_INLINE.pattern})",
-        rf"(?P<credit>{rules.CREDIT_INLINE.pattern})",
+        rf"(?P<credit>{credits.INLINE_CREDIT.pattern})",
     ]
     if profile is not None:
         for pat in profile.chrome_patterns:
@@ -240,7 +218,7 @@ def segment(line: str, markers: re.Pattern[str]) -> Iterator[Unit]:
             pos = match.end()
             continue
         if match.group("credit") is not None:
-            end = credit_name_end(line, match.end())
+            end = credits.inline_credit_end(line, match.end(), rules.SENTENCE_OPENERS)
             yield Unit(line[match.start() : end].strip(), "credit")
             pos = end
             continue
@@ -277,24 +255,10 @@ def match_dateline(text: str) -> tuple[Dateline, int] | None:
 
 
 def match_caption(text: str, profile: OutletProfile | None) -> tuple[str | None, str | None] | None:
-    """(caption, credit) when the line is an image caption, else None."""
+    """(caption, credit) when the line is an image caption, else None (common.credits reads it)."""
     if len(text.split()) > 45:
         return None
-    photo = rules.PHOTO_PREFIX.match(text)
-    m = rules.CREDIT_IN_PARENS.search(text)
-    if m is None and profile is not None:
-        for pat in profile.credit_patterns:
-            pm = re.search(r"\(\s*(" + pat.pattern + r")\s*\)\s*$", text)
-            if pm:
-                caption = text[: pm.start()].strip() or None
-                return caption, pm.group(1).strip()
-    if m is not None:
-        caption = text[(photo.end() if photo else 0) : m.start()].strip() or None
-        return caption, m.group(1).strip()
-    if photo is not None:
-        rest = text[photo.end() :].strip()
-        return None, rest or None
-    return None
+    return credits.find_caption_credit(text, profile.credit_patterns if profile is not None else ())
 
 
 def _author_label(text: str) -> tuple[str, str | None] | None:

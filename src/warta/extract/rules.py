@@ -149,19 +149,7 @@ NOTE_PATTERNS = (
     re.compile(r"^(?:Jangan|Bila|Jika) (?:Anda|kamu) (?:merasa|mengalami) .{0,120}(?:depresi|bunuh diri)", re.I),
 )
 
-# Image credits. A caption line ends with one in parentheses; "Foto: X" opens one.
-CREDIT_SOURCES = (
-    r"ANTARA FOTO|ANTARA|REUTERS|Reuters|AFP|AP Photo|AP|EPA|Getty Images|Shutterstock|iStock(?:photo)?|"
-    r"Freepik|freepik|Pexels|pexels|Unsplash|unsplash|Pixabay|pixabay|Istimewa|istimewa|Dok(?:umentasi)?\.?|"
-    r"dok(?:umentasi)?\.?|Instagram|instagram|Twitter|twitter|Facebook|YouTube|Youtube|X|Tangkapan layar|"
-    r"tangkapan layar|Screenshot|screenshot|Ilustrasi|ilustrasi|Wikimedia(?: Commons)?|Foto|foto"
-)
-_DOMAIN = r"(?:[\w-]+\.)+(?:com|co\.id|id|net|org|tv|co|io|gov|go\.id)"
-CREDIT_IN_PARENS = re.compile(
-    r"\(\s*((?:" + _DOMAIN + r")(?:/[^()\s]*)?|(?:" + CREDIT_SOURCES + r")\s*(?:/|:)[^()]{0,120}"
-    r"|(?:" + CREDIT_SOURCES + r")|[A-Z][\w.]*(?: [A-Z][\w.]*){0,3}\s?/\s?[^()]{1,80})\s*\)\s*$"
-)
-PHOTO_PREFIX = re.compile(r"^(?:Foto|FOTO|Ilustrasi|Photo)\s*:\s*")
+# Image credits are read by warta.extract.common.credits (HTML captions and dump lines alike).
 
 # Outlet names (for "(tirto.id - Politik)" labels) come from the profiles plus a generic "Site.com" shape.
 # Datelines are read by warta.extract.common.datelines.
@@ -373,10 +361,3 @@ AUTHOR_BLOCK_INLINE = re.compile(
 )
 # "(tirto.id - Politik)": the outlet's own label of the desk or rubric.
 CATEGORY_INLINE = re.compile(rf"\(\s*{_OUTLET}\s*-\s*(?P<category>[^()\n]{{2,40}}?)\s*\)")
-
-# A photo credit left inside running text by a scraper: "ANTARA FOTO/Indrianto Eko Suwarso",
-# "Instagram/Weareinacraft", "jadiberita.com/Hustomo Dwi". The name's extent is settled in code.
-CREDIT_INLINE = re.compile(
-    r"(?<![\w/(])(?:ANTARA FOTO|Instagram|Twitter|Facebook|IDN Times|Dok\.?|Istimewa|Reuters|AFP|"
-    r"[a-z][\w-]*\.(?:com|co\.id|id|net))\s?/\s?(?=[A-Z])"
-)
