@@ -45,8 +45,8 @@ PENDING_BYTES = 64_000_000
 # Writes are committed in batches of this many records or this many seconds, whichever
 # comes first: a DuckDB commit costs milliseconds, and a crash loses at most one batch,
 # which the rerun redoes (the batch's ingest-log rows were not committed either).
-COMMIT_RECORDS = 128
-COMMIT_SECONDS = 1.0
+COMMIT_RECORDS = 512
+COMMIT_SECONDS = 2.0
 # A record whose extraction runs longer than this (seconds) costs its worker and that record only.
 ITEM_TIMEOUT = 120.0
 
