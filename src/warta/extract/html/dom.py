@@ -9,6 +9,7 @@ selection in :mod:`warta.extract.html.content` work on frames and blocks only, n
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -60,7 +61,14 @@ _MODIFIER = re.compile(
     r"^(?:has|with|no|is|show|js|l|u|theme|template|page|pg)-|(?:^|[-_])(?:with|w|and|has|no)[-_]|layout|^col-|-col-|"
     # taxonomy labels a CMS puts on the article element (WordPress post_class: "tag-social-media",
     # "category-comments", "format-standard"): they name the article's topics, not page chrome
-    r"^(?:tag|tags|category|categories|cat|format|status|type|postid|topic|label|section)-",
+    r"^(?:tag|tags|category|categories|cat|format|status|type|postid|topic|label|section)-|"
+    # the same labels behind the item's own prefix (TypePad "entry-category-social_media",
+    # "entry-author-x", Drupal "node-type-x")
+    r"^(?:entry|post|article|node|hentry|story|item)-(?:tag|tags|category|categories|cat|author|format|"
+    r"status|type|topic|label|section)-|"
+    # page builders' structural classes: every block of an Elementor or Gutenberg page is a
+    # "widget" or "block", sidebar or not
+    r"^(?:elementor|wp-block|vc|wpb|et_pb|fl)[-_]",
     re.I,
 )
 
@@ -103,6 +111,15 @@ def _class_weight(attr: str) -> int:
             return -1
         return 0
     return 1 if pos else 0
+
+
+@lru_cache(maxsize=8192)
+def strong_chrome(attr: str) -> bool:
+    """Whether a class/id string names chrome outright (sidebar, comments, share bar ...), not
+    just weakly (teaser, widget, menu)."""
+    tokens = [t for t in attr.split() if not _MODIFIER.search(t)]
+    words = " ".join(tokens).lower()
+    return any(k in words for k in _STRONG_SUB)
 
 
 @lru_cache(maxsize=8192)
@@ -187,6 +204,13 @@ _INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
 
 
 
+_NON_WORD = re.compile(r"\W+")
+
+
+def _fold_title(text: str) -> str:
+    return _NON_WORD.sub("", text.casefold())
+
+
 def _clean(text: str) -> str:
     # zero-width characters were removed from the whole page before parsing
     return " ".join(text.split())
@@ -214,8 +238,9 @@ def is_under(f: Frame | None, root: Frame, max_depth: int) -> bool:
     return False
 
 
-def walk(body: LexborNode, max_nodes: int = 200_000) -> Walk:
-    """Flatten ``body`` into blocks and frames (bounded by ``max_nodes`` elements)."""
+def walk(body: LexborNode, max_nodes: int = 200_000, titles: Sequence[str] = ()) -> Walk:
+    """Flatten ``body`` into blocks and frames (bounded by ``max_nodes`` elements). ``titles`` are
+    the page's metadata titles: a container holding a heading that matches one holds the article."""
     blocks: list[Block] = []
     frames: list[Frame] = []
     figures: list[Figure] = []
@@ -440,12 +465,50 @@ def walk(body: LexborNode, max_nodes: int = 200_000) -> Walk:
                             block.kind = "caption"
                     break
                 f3 = f3.parent
-    # Chrome containers (comments, sidebars, share bars ...) are pruned from scoring unless they hold
-    # most of the page's text (a page-wide wrapper with an unlucky class name).
+    # Chrome containers (comments, sidebars, share bars ...) are pruned from scoring, except a
+    # wrapper with an unlucky class name around the article itself: one that holds the element the
+    # page marks as its article body (itemprop=articleBody), or most of the page's text with most
+    # of its own text in a content-named container ("share_wrapper" > "article" > "main_text").
+    body_holders: set[int] = set()
+    headline_holders: set[int] = set()
+    folded_titles = [t for t in (_fold_title(x) for x in titles) if len(t) >= 8]
+
+    def mark(f0: Frame, into: set[int]) -> None:
+        g: Frame | None = f0
+        for _ in range(MAX_DEPTH):
+            if g is None or id(g) in into:
+                break
+            into.add(id(g))
+            g = g.parent
+
+    for f in frames:
+        if f.attr and "articleBody" in f.attr:
+            mark(f, body_holders)
+    if folded_titles:
+        for block in blocks:
+            if block.kind == "h" and block.level <= 3 and 8 <= len(block.text) <= 300:
+                fb = _fold_title(block.text)
+                if len(fb) >= 8 and any(fb in t or t in fb for t in folded_titles):
+                    mark(block.frame, headline_holders)
+    best_content: dict[int, int] = {}  # frame -> text of its largest content-named descendant
+    for f in reversed(frames):
+        own = f.text_chars if f.weight > 0 else 0
+        mine = max(own, best_content.get(id(f), 0))
+        p = f.parent
+        if p is not None and mine > best_content.get(id(p), 0):
+            best_content[id(p)] = mine
     total = max(1, root.text_chars)
     for f in frames:
         p = f.parent
-        chrome = f.weight < 0 and f.tag not in ("body", "html") and f.text_chars < 0.5 * total
-        if (p is not None and p.pruned) or (chrome and "articleBody" not in f.attr):
+        if p is not None and p.pruned:
+            f.pruned = True
+            continue
+        if f.weight >= 0 or f.tag in ("body", "html") or id(f) in body_holders:
+            continue
+        wrapper = f.text_chars >= 0.5 * total and (
+            not folded_titles or not strong_chrome(f.attr) or id(f) in headline_holders
+            or best_content.get(id(f), 0) >= 0.5 * f.text_chars
+        )
+        if not wrapper:
             f.pruned = True
     return Walk(blocks=blocks, frames=frames, figures=figures, root=root)
