@@ -107,6 +107,22 @@ def run_gsr(path: Path, use_analyze: bool, show_errors: bool) -> dict[str, Any]:
     }
 
 
+def matches(ev: dict[str, Any], exp: dict[str, Any], strict: bool) -> bool:
+    """Whether a coded event is the expected file's record ``exp``: type, actor and recipient
+    always; with ``strict`` also its modes (a subset), date and location where they are given."""
+    if ev["event"] != exp["type"] or ev["actor"]["country"] != exp["actor"]:
+        return False
+    if (ev.get("recipient") or {}).get("country") != exp.get("recipient"):
+        return False
+    if not strict:
+        return True
+    if not set(exp.get("modes", [])) <= set(ev["modes"]):
+        return False
+    if "date" in exp and ev.get("date") != exp["date"]:
+        return False
+    return not ("location" in exp and (ev.get("location") or {}).get("name") != exp["location"])
+
+
 def run_mission(examples: Path) -> dict[str, Any]:
     import warta
 
@@ -120,19 +136,6 @@ def run_mission(examples: Path) -> dict[str, Any]:
         events = code_events(article, analysis)
     per_article = (time.process_time() - c0) / reps
     wall = (time.perf_counter() - t0) / reps
-
-    def matches(ev: dict[str, Any], exp: dict[str, Any], strict: bool) -> bool:
-        if ev["event"] != exp["type"] or ev["actor"]["country"] != exp["actor"]:
-            return False
-        if (ev.get("recipient") or {}).get("country") != exp.get("recipient"):
-            return False
-        if not strict:
-            return True
-        if not set(exp.get("modes", [])) <= set(ev["modes"]):
-            return False
-        if "date" in exp and ev.get("date") != exp["date"]:
-            return False
-        return not ("location" in exp and (ev.get("location") or {}).get("name") != exp["location"])
 
     must = [(e, any(matches(ev, e, True) for ev in events)) for e in expected["must"]]
     should = [(e, any(matches(ev, e, False) for ev in events)) for e in expected.get("should", [])]

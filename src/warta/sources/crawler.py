@@ -899,6 +899,10 @@ class CrawlReader(Reader):
     def __iter__(self) -> Iterator[Item]:
         yield from self.pre_items
         self.crawler.add(self.seeds, kind=self.seed_kind)
+        yield from self._crawl()
+
+    def _crawl(self) -> Iterator[Item]:
+        """Run the crawler over what was added, counting fetched bytes; closed however it ends."""
         try:
             for item in self.crawler.run():
                 self.bytes_read = self.crawler.stats["bytes"]

@@ -57,13 +57,16 @@ class MultiReader(Reader):
         super().__init__(name, limits=limits)
         self.readers = readers
         sizes = [r.total_bytes for r in readers]
-        self.total_bytes = sum(s for s in sizes if s) if sizes and all(s is not None for s in sizes) else None
+        # unknown (None) as soon as one part's size is unknown (a URL, a feed)
+        self.total_bytes = sum(s or 0 for s in sizes) if all(s is not None for s in sizes) else None
         kinds = {r.kind for r in readers}
         self.kind = kinds.pop() if len(kinds) == 1 else "unknown"
+        self.current: Reader | None = None
 
     def __iter__(self) -> Iterator[Item]:
         done = 0
         for reader in self.readers:
+            self.current = reader
             for item in reader:
                 if isinstance(item, RawDocument):
                     item.meta.setdefault("input_kind", reader.kind)
@@ -71,6 +74,7 @@ class MultiReader(Reader):
                 yield item
             done += reader.total_bytes or reader.bytes_read
             self.bytes_read = done
+        self.current = None
 
 
 class _Missing(Reader):
@@ -131,12 +135,7 @@ class LinkFileReader(CrawlReader):
         if self.parse.capped:
             yield Skipped(self.path, "too-many-items", f"stopped after {self.parse.count:,} items")
         yield from self._pre
-        try:
-            for item in self.crawler.run():
-                self.bytes_read = self.crawler.stats["bytes"]
-                yield item
-        finally:
-            self.crawler.close()
+        yield from self._crawl()
 
 
 def _head(path: str, limits: Limits) -> bytes:
@@ -292,7 +291,7 @@ def read_sources(
             yield reader, item
 
 
-class SourceSet(Reader):
+class SourceSet(MultiReader):
     """All the command line's sources as one reader: what ``warta ingest`` iterates.
 
     Readers are detected up front (cheap: a stat and a peek per file), so ``total_bytes`` is known
@@ -311,23 +310,8 @@ class SourceSet(Reader):
         crawl_config: CrawlConfig | None = None,
         frontier: Frontier | str | Path | None = None,
     ) -> None:
-        super().__init__(" ".join(args), limits=limits)
-        self.readers = [
+        readers = [
             detect_source(a, kind=kind, limits=limits, crawl_config=crawl_config, frontier=frontier) for a in args
         ]
-        sizes = [r.total_bytes for r in self.readers]
-        self.total_bytes = sum(s or 0 for s in sizes) if all(s is not None for s in sizes) else None
-        self.current: Reader | None = None
-
-    def __iter__(self) -> Iterator[Item]:
-        done = 0
-        for reader in self.readers:
-            self.current = reader
-            for item in reader:
-                if isinstance(item, RawDocument):
-                    item.meta.setdefault("input_kind", reader.kind)
-                self.bytes_read = done + reader.bytes_read
-                yield item
-            done += reader.total_bytes or reader.bytes_read
-            self.bytes_read = done
-        self.current = None
+        super().__init__(" ".join(args), readers, limits=limits)
+        self.kind = "unknown"
