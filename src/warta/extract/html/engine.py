@@ -100,7 +100,8 @@ def _default_tz(profile: OutletProfile | None, url: str | None, lang: str | None
     host = urlsplit(url).hostname or "" if url else ""
     if profile is not None and profile.language == "id":
         return WIB, False
-    if host.endswith(".id") or (lang or "").lower().startswith("id"):
+    # "id", "id-ID", and "in"/"In-Id", the withdrawn ISO 639 code that Java locales still print
+    if host.endswith(".id") or re.match(r"(?:id|in)(?:[-_]|$)", (lang or "").lower()):
         return WIB, False
     if profile is not None:
         return WIB, False
@@ -692,6 +693,8 @@ def extract_page(text: str, url: str | None = None, source: str | None = None) -
     article.authors = [Author(name=a, role="author") for a in authors[:12]]
     article.editors = [Author(name=e, role="editor") for e in editors[:6]]
 
+    if tz_guess and guess_language(article.text) == "id":
+        tz, tz_guess = WIB, False  # Indonesian text on a site that names neither zone nor language
     published = parse_datetime(meta.published, tz) if meta.published else None
     if published is None:
         near: list[str] = []
@@ -742,7 +745,11 @@ def extract_page(text: str, url: str | None = None, source: str | None = None) -
         article.sections[0].paragraphs[0:1] = [rest] if rest else []
         article.refresh_text()
     lang = (meta.language or "").split("-")[0].split("_")[0].lower() or None
-    article.language = lang if lang and len(lang) == 2 else guess_language(article.text or title or "")
+    lang = "id" if lang == "in" else lang
+    guessed = guess_language(article.text or title or "")
+    if lang == "en" and guessed not in (None, "en"):
+        lang = guessed  # lang="en" is many templates' default; the text says otherwise
+    article.language = lang if lang and len(lang) == 2 else guessed
     headline_links = sum(1 for b in chosen_blocks if b.kind == "h" and b.link_density > 0.8)
     article.is_article = not _is_listing(meta, sel, url or meta.canonical, headline_links, own_title)
     if not article.is_article:
