@@ -105,6 +105,41 @@ def test_article_has_everything_known(server: Server) -> None:
     assert server.get(f"/api/articles/{aid[:8]}").json()["article"]["id"] == aid
 
 
+def test_article_pages_rendered_ahead_match_a_rendering_now(server: Server, explorer_db: Path,
+                                                             tmp_path: Path) -> None:
+    import json
+    import shutil
+    import sqlite3
+
+    from warta.search import build_index, index_dir_for
+    from warta.serve import pages
+    from warta.serve.data import Explorer
+
+    explorer = Explorer(explorer_db, build=False)
+    env = pages.templates()
+    ids = [r[0] for r in explorer.sql.execute("SELECT id FROM articles").fetchall()]
+    assert ids
+    for aid in ids:
+        got = explorer.article_page(aid)
+        assert got is not None, "every article of a fresh index is pre-rendered"
+        main, side = pages.article_parts(env, explorer.article(aid))
+        assert (got[2], got[3]) == (str(main), str(side))
+        served = server.get(f"/articles/{aid}").text
+        assert got[2] in served and got[3] in served
+    # rows rendered by other templates are rendered per request, and build_index renders them again
+    copy = tmp_path / "index"
+    shutil.copytree(index_dir_for(explorer_db), copy)
+    cat = sqlite3.connect(copy / "catalog.sqlite3")
+    cat.execute("UPDATE articles SET page_v = 'older templates'")
+    cat.commit()
+    cat.close()
+    manifest = json.loads((copy / "manifest.json").read_text())
+    (copy / "manifest.json").write_text(json.dumps({**manifest, "pages": "older templates"}))
+    assert Explorer(explorer_db, index_dir=copy, build=False).article_page(ids[0]) is None
+    assert build_index(explorer_db, copy).mode == "pages"
+    assert Explorer(explorer_db, index_dir=copy, build=False).article_page(ids[0]) == explorer.article_page(ids[0])
+
+
 def test_entity_quotes_events_relations(server: Server) -> None:
     ent = server.get("/api/entities/" + quote("alexander lukashenko", safe="")).json()
     assert ent["entity"]["name"] == "Alexander Lukashenko"

@@ -67,7 +67,7 @@ def entity_hash(key: str) -> int:
 @dataclass
 class BuildReport:
     index_dir: str
-    mode: str  # "full", "incremental" or "fresh" (nothing to do)
+    mode: str  # "full", "incremental", "pages" (only the pre-rendered pages redone) or "fresh" (nothing to do)
     articles: int
     indexed: int
     events: int
@@ -86,7 +86,8 @@ PRAGMA journal_mode = WAL;
 CREATE TABLE IF NOT EXISTS articles (
     id TEXT PRIMARY KEY, pub_ts INTEGER, published TEXT, outlet TEXT, language TEXT, title TEXT,
     subtitle TEXT, category TEXT, url TEXT, is_article INTEGER, title_key TEXT, text TEXT, doc TEXT,
-    ingested_at TEXT, similar TEXT  -- JSON list of related article ids, computed after the text index
+    ingested_at TEXT, similar TEXT,  -- JSON list of related article ids, computed after the text index
+    page_v TEXT, page_main TEXT, page_side TEXT  -- the pre-rendered page (warta.serve.pages)
 );
 CREATE INDEX IF NOT EXISTS articles_pub ON articles (pub_ts DESC, id DESC);
 CREATE INDEX IF NOT EXISTS articles_outlet ON articles (outlet, pub_ts DESC, id DESC);
@@ -216,7 +217,12 @@ def build_index(
         since: str | None = None
         if not full and manifest is not None:
             if all(manifest.get(k) == sig[k] for k in ("articles", "max_ingested_at", "events")):
-                return BuildReport(str(idx), "fresh", sig["articles"], 0, 0, perf_counter() - started)
+                if manifest.get("pages") == _pages_version():
+                    return BuildReport(str(idx), "fresh", sig["articles"], 0, 0, perf_counter() - started)
+                # only the pre-rendered article pages are of other templates: render them again
+                _prerender(idx, log)
+                _write_manifest(idx, {**manifest, "pages": _pages_version()})
+                return BuildReport(str(idx), "pages", sig["articles"], 0, 0, perf_counter() - started)
             since = manifest.get("max_ingested_at")
             if since is None or int(manifest.get("articles") or 0) > sig["articles"]:
                 full = True
@@ -229,6 +235,7 @@ def build_index(
         load_stems(idx / "stems.tsv")
         indexed, n_events = _build(con, idx, since, full, log)
         save_stems(idx / "stems.tsv")
+        _prerender(idx, log)
         # an incremental run that left the counts disagreeing (articles replaced under a new id,
         # deleted ones) falls back to a full build
         if not full:
@@ -247,12 +254,32 @@ def build_index(
                 "database": str(Path(db).resolve()),
                 "built_at": datetime.now(UTC).isoformat(),
                 **sig,
+                "pages": _pages_version(),
             },
         )
         mode = "full" if full else "incremental"
         return BuildReport(str(idx), mode, sig["articles"], indexed, n_events, perf_counter() - started)
     finally:
         con.close()
+
+
+def _pages_version() -> str:
+    from warta.serve.pages import RENDER_VERSION
+
+    return RENDER_VERSION
+
+
+def _prerender(idx: Path, log: Any) -> None:
+    """The explorer's article pages, rendered ahead of time (see :mod:`warta.serve.pages`)."""
+    from warta.serve.pages import prerender
+
+    cat = sqlite3.connect(idx / "catalog.sqlite3")
+    try:
+        n = prerender(cat, log)
+    finally:
+        cat.close()
+    if log and n:
+        log(f"pre-rendered {n} article pages")
 
 
 def _article_rows(con: Any, since: str | None) -> Iterator[tuple[Any, ...]]:
@@ -393,7 +420,7 @@ def _build(con: Any, idx: Path, since: str | None, full: bool, log: Any) -> tupl
                 cat.execute("DELETE FROM quotes_fts WHERE rowid = ?", [qid])
             writer.delete_documents_by_term("id", aid)
         row_cur = cat.execute(
-            "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)",
+            "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, NULL, NULL)",
             [
                 aid, pub_ts, pub.isoformat() if pub else None, outlet, language, title, subtitle, category, url,
                 1 if is_article is not False else 0, fold(" ".join((title or "").split())), text,

@@ -26,12 +26,16 @@ _WORD_AT = re.compile(r"[\w'-]+")
 MAX_WORD = 40
 _CACHE_MAX = 500_000
 SNIPPET_SCAN = 4000
-_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&#34;", "'": "&#39;"})
 
 
-def _esc(text: str) -> str:
-    """markupsafe.escape without a Markup object per piece."""
-    return text.translate(_ESCAPES)
+def escape_html(text: str) -> str:
+    """markupsafe.escape without a Markup object per piece. (Five ``str.replace`` scans cost
+    less than one ``str.translate`` with a table of strings, which looks up every character.)"""
+    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&#34;")
+            .replace("'", "&#39;"))
+
+
+_esc = escape_html
 
 _lock = threading.Lock()
 _stemmer: Any = None

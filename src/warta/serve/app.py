@@ -13,24 +13,23 @@ import asyncio
 import json
 import logging
 import os
-from datetime import datetime
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any
-from urllib.parse import quote, urlencode
+from urllib.parse import quote
 
 from fastapi import FastAPI, Header, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, Response
-from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 from pydantic import BaseModel, Field, ValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from warta.serve import chart, markup
+from warta.serve import chart, pages
 from warta.serve.data import DEFAULT_LIMIT, BadRequest, Explorer, NotFound
 from warta.serve.ingest import IngestConfig, IngestRefused, check_token, ingest_url
+from warta.serve.pages import qs as _qs
 
 CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; "
@@ -157,35 +156,6 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 # ------------------------------------------------------------------ templates
 
 
-class _Env(Environment):
-    """Attribute access on plain dicts (``art.title``) tries the key first: Jinja's default tries
-    the attribute, and the AttributeError it raises costs more than the rest of the page."""
-
-    def getattr(self, obj: Any, attribute: str) -> Any:
-        if type(obj) is dict:
-            try:
-                return obj[attribute]
-            except KeyError:
-                pass
-        return super().getattr(obj, attribute)
-
-
-def _templates() -> Environment:
-    env = _Env(
-        loader=PackageLoader("warta.serve", "templates"),
-        autoescape=select_autoescape(default=True, default_for_string=True),
-        trim_blocks=True,
-        lstrip_blocks=True,
-        auto_reload=False,
-    )
-    env.filters["entity_href"] = markup.entity_href
-    env.filters["safe_url"] = markup.safe_url
-    env.filters["day"] = _day
-    env.filters["q"] = lambda v: quote(str(v), safe="")
-    env.globals["qs"] = _qs
-    return env
-
-
 def _static_files() -> dict[str, tuple[bytes, str, str]]:
     """The few static files, read once: served from memory with an ETag."""
     import hashlib
@@ -199,28 +169,6 @@ def _static_files() -> dict[str, tuple[bytes, str, str]]:
             body = entry.read_bytes()
             out[entry.name] = (body, types[suffix], '"' + hashlib.sha1(body).hexdigest()[:16] + '"')
     return out
-
-
-def _day(value: str | None) -> str:
-    if not value:
-        return ""
-    try:
-        return datetime.fromisoformat(value).strftime("%d %b %Y %H:%M UTC")
-    except ValueError:
-        return str(value)[:16]
-
-
-def _qs(params: dict[str, Any], **changes: Any) -> str:
-    merged = {**params, **changes}
-    pairs: list[tuple[str, str]] = []
-    for k, v in merged.items():
-        if v is None or v == "" or v == []:
-            continue
-        if isinstance(v, list):
-            pairs.extend((k, str(x)) for x in v)
-        else:
-            pairs.append((k, str(v)))
-    return "?" + urlencode(pairs) if pairs else ""
 
 
 # ------------------------------------------------------------------ the app
@@ -242,7 +190,7 @@ def create_app(
     token = ingest_token if ingest_token is not None else os.environ.get("WARTA_INGEST_TOKEN") or None
     ingest_config = IngestConfig(token=token, allow_private=allow_private, allowed_networks=allowed_networks)
     write_lock = asyncio.Lock()
-    env = _templates()
+    env = pages.templates()
 
     app = FastAPI(
         title="warta explorer",
@@ -471,13 +419,16 @@ def create_app(
                     snippets_html=[Markup(r["snippet_html"]) for r in result["results"]])
 
     async def article_page(request: Request) -> HTMLResponse:
-        doc = explorer.article(request.path_params["article_id"])
-        art = doc["article"]
-        return page(
-            "article.html", request, doc=doc, art=art, sections=markup.body(doc), cover=markup.cover(doc),
-            source_url=markup.safe_url(art.get("url")), json_url=f"/api/articles/{art.get('id')}",
-            people=sorted(doc["entities"], key=lambda e: -e.get("mentions", 0))[:20],
-        )
+        # the article's fragments as pre-rendered when the index was built, else rendered now
+        got = explorer.article_page(request.path_params["article_id"])
+        if got is not None:
+            aid, title, main, side = got
+        else:
+            doc = explorer.article(request.path_params["article_id"])
+            aid, title = doc["article"].get("id"), doc["article"].get("title")
+            main, side = pages.article_parts(env, doc)
+        return page("article.html", request, title=title, main=Markup(main), side=Markup(side),
+                    latest=[s for s in explorer.latest(6) if s["id"] != aid][:5], json_url=f"/api/articles/{aid}")
 
     async def relations_page(request: Request) -> HTMLResponse:
         a, b = _one(request, "a", 200), _one(request, "b", 200)

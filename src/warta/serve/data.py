@@ -12,6 +12,7 @@ import base64
 import binascii
 import json
 import re
+import sqlite3
 import threading
 import time
 from collections import OrderedDict
@@ -278,6 +279,25 @@ class Explorer:
         if len(rows) == 1:
             return str(rows[0][0])
         raise NotFound(f"no article {article_id}" + (" (the prefix is not unique)" if rows else ""))
+
+    def article_page(self, article_id: str) -> tuple[str, str | None, str, str] | None:
+        """(id, title, article HTML, side column HTML) as pre-rendered when the index was built
+        (:mod:`warta.serve.pages`); None when this article's rendering is missing or of another
+        version of the templates (the page is then rendered from :meth:`article`)."""
+        from warta.serve.pages import RENDER_VERSION
+
+        check_id(article_id)
+        self.maybe_refresh()
+        query = "SELECT id, title, page_v, page_main, page_side FROM articles WHERE id = ?"
+        try:
+            row = self.sql.execute(query, [article_id]).fetchone()
+        except sqlite3.OperationalError:  # a catalog from before pre-rendered pages
+            return None
+        if row is None:
+            row = self.sql.execute(query, [self.resolve_id(article_id)]).fetchone()
+        if row is None or row[2] != RENDER_VERSION:
+            return None
+        return row[0], row[1], row[3], row[4]
 
     def article(self, article_id: str) -> dict[str, Any]:
         """Everything known about one article: the document, its analysis and events, related and
