@@ -429,3 +429,57 @@ def test_sample_page_dateline() -> None:
     art = warta.extract(raw)
     assert art.dateline is not None and (art.dateline.place, art.dateline.outlet) == ("Jakarta", "Warta Contoh")
     assert art.body_paragraphs()[0].startswith("Pemerintah menambah kuota beasiswa")
+
+
+# ---------------------------------------------------------------- zone and language without a profile
+
+
+def _plain_page(head: str, html_attrs: str = "") -> str:
+    p1 = ("Harga cabai rawit di pasar tradisional Jakarta naik tajam menjelang akhir pekan ini, kata para pedagang "
+          "yang ditemui pada Kamis pagi, karena pasokan dari daerah sentra berkurang.")
+    p2 = ("Pedagang menyebut pasokan dari daerah sentra berkurang karena hujan deras, sementara permintaan rumah "
+          "makan tetap tinggi sepanjang pekan dan harga belum akan turun dalam waktu dekat.")
+    return (f"<html {html_attrs}><head><title>Harga Cabai Naik Tajam di Pasar</title>{head}</head><body><article>"
+            f"<h1>Harga Cabai Naik Tajam di Pasar</h1><p>{p1}</p><p>{p2}</p></article></body></html>")
+
+
+@pytest.mark.parametrize(
+    ("head", "attrs"),
+    [
+        # "In-Id": the withdrawn ISO 639 code for Indonesian that Java locales still print
+        ('<meta property="article:published_time" content="2023-11-02T14:34:19+00:00">', 'lang="In-Id"'),
+        # no zone and no language named: the Indonesian text decides (WIB), the UTC instant is kept
+        ('<meta property="article:published_time" content="2023-11-02T14:34:19Z">', ""),
+    ],
+)
+def test_indonesian_page_without_profile_is_shown_in_wib(head: str, attrs: str) -> None:
+    import warta
+
+    art = warta.extract(_plain_page(head, attrs), url="https://kabar.example.com/read/harga-cabai")
+    assert art.published == datetime(2023, 11, 2, 21, 34, 19, tzinfo=WIB)
+    assert art.published is not None and art.published.utcoffset() == timedelta(hours=7)
+    assert art.language == "id"
+
+
+def test_zone_less_date_on_indonesian_text_is_wib() -> None:
+    import warta
+
+    head = '<meta property="article:published_time" content="2015-06-19 13:06">'
+    art = warta.extract(_plain_page(head, 'lang="en"'), url="https://kabar.example.com/read/harga-cabai")
+    assert art.published == datetime(2015, 6, 19, 13, 6, tzinfo=WIB)
+    assert art.language == "id"  # lang="en" is the template's default; the text is Indonesian
+    assert not any("UTC assumed" in w for w in art.provenance.warnings)
+
+
+def test_english_page_without_zone_stays_utc_with_a_warning() -> None:
+    import warta
+
+    text = ("The government raised the scholarship quota to 25,000 recipients this year, and the ministry said "
+            "that the new places would go to students from the poorest regions of the country first.")
+    page = (f"<html lang='en'><head><title>Quota raised for scholarships</title>"
+            f'<meta property="article:published_time" content="2015-06-19 13:06"></head><body><article>'
+            f"<h1>Quota raised for scholarships</h1><p>{text}</p><p>{text}</p></article></body></html>")
+    art = warta.extract(page, url="https://news.example.com/quota")
+    assert art.published == datetime(2015, 6, 19, 13, 6, tzinfo=UTC)
+    assert art.language == "en"
+    assert any("UTC assumed" in w for w in art.provenance.warnings)
