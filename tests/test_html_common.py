@@ -483,3 +483,16 @@ def test_english_page_without_zone_stays_utc_with_a_warning() -> None:
     assert art.published == datetime(2015, 6, 19, 13, 6, tzinfo=UTC)
     assert art.language == "en"
     assert any("UTC assumed" in w for w in art.provenance.warnings)
+
+
+def test_labelled_editor_line_outside_the_article_container() -> None:
+    """"Red: X" printed between the headline and the story, outside any byline or editor class."""
+    import warta
+
+    page = _people_page("", "", "").replace(
+        "</header>", "</header><div class='wp-reset'><div class='red'><span></span> Red: Yudha Putra</div></div>"
+    )
+    art = warta.extract(page, url="https://contoh.id/ekonomi/2024/08/22/harga-cabai")
+    assert [e.name for e in art.editors] == ["Yudha Putra"]
+    assert art.authors == []
+    assert "Red:" not in art.text

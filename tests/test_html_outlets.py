@@ -85,3 +85,25 @@ def test_media_indonesia_expected_fields(shared_data: Path, stem: str) -> None:
         assert ours, im.get("caption")
         if im.get("authors"):
             assert ours[0].credit == im["authors"][0]
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_outlet_page_without_its_profile(shared_data: Path, name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The generic engine alone (no outlet profile) gets the same people and title, and the same
+    published instant wherever the page prints a zone or its text is Indonesian."""
+    from warta.extract.html import engine
+
+    exp = EXPECTED[name]
+    path = shared_data / "id" / "html" / "outlets" / name
+    if not path.exists():
+        pytest.skip(f"{name} not in this copy of the data")
+    monkeypatch.setattr(engine, "_profile_for", lambda url, meta: None)
+    art = warta.extract(path.read_bytes(), url=exp["url"], source=str(path))
+    assert art.provenance.outlet_profile is None
+    assert art.title == exp["title"]
+    assert [a.name for a in art.authors] == exp["authors"]
+    assert [e.name for e in art.editors] == exp["editors"]
+    if art.language == "id":
+        want = datetime.fromisoformat(exp["published"])
+        assert art.published == want and art.published is not None
+        assert art.published.utcoffset() == want.utcoffset()

@@ -412,13 +412,19 @@ _AUTHOR_LINE = re.compile(r"^\s*\(?(?:penulis|reporter|pewarta|wartawan|kontribu
                           re.I)
 
 
+_LABELLED_LINE = re.compile(
+    r"^\s*\(?(?:penulis|reporter|pewarta|wartawan|kontributor|editor|penyunting|redaktur|red)\s*:\s*\S", re.I
+)
+
+
 def _visible_authors(
-    tree: LexborHTMLParser, outlet_names: list[str], sel: Selection,
+    tree: LexborHTMLParser, outlet_names: list[str], sel: Selection, near: Sequence[str] = (),
 ) -> tuple[list[str], list[str]]:
-    """Authors and editors printed on the page: credit lines in the body, then byline elements."""
+    """Authors and editors printed on the page: credit lines in the body and labelled lines near it
+    ("Red: X", "Penulis: X" just outside the selected text), then byline elements."""
     authors: list[str] = []
     editors: list[str] = []
-    for line in sel.credit_lines:
+    for line in [*sel.credit_lines, *(t for t in near if len(t) <= 120 and _LABELLED_LINE.match(t))]:
         for role, name in parse_byline(line, outlet_names):
             if role == "editor":
                 editors.append(name)
@@ -681,7 +687,9 @@ def extract_page(text: str, url: str | None = None, source: str | None = None) -
     def names(entries: Sequence[str]) -> list[str]:
         return list(dict.fromkeys(n for entry in entries for n in split_authors(entry, outlet_names)))
 
-    v_authors, v_editors = _visible_authors(tree, outlet_names, sel)
+    sel_idx = [b.index for b in sel.blocks]
+    around = [b.text for b in w.blocks[max(0, min(sel_idx) - 15) : max(sel_idx) + 40]] if sel_idx else []
+    v_authors, v_editors = _visible_authors(tree, outlet_names, sel, around)
     authors, editors = reconcile_people(
         structured=names(meta.authors), structured_editors=names(meta.editors), creators=names(meta.creators),
         named=names(meta.named_authors), editor_hints=names(meta.editor_hints),
