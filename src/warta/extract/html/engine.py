@@ -245,13 +245,23 @@ def _sections(blocks: list[Block]) -> list[Section]:
     return sections
 
 
+# Query parameters that name one item (WordPress "?p=123", "?page_id=", "?id=", "?story_id=" ...).
+_ITEM_QUERY = re.compile(
+    r"(?:^|&)(?:p|page_id|id|sid|aid|nid|\w*(?:story|article|news|post|item|content|berita)_?id)=[\w-]+", re.I
+)
+
+
 def _is_listing(meta: Meta, sel: Selection, url: str | None, headline_links: int, own_title: bool = False) -> bool:
     """Home, tag and index pages: listing signals and little prose, or no prose at all."""
-    prose = sum(len(b.text) for b in sel.blocks if b.kind in ("p", "quote", "li", "pre") and b.link_density < 0.3)
+    prose = sum(len(b.text) for b in sel.blocks
+                if b.kind in ("p", "quote", "li", "pre", "caption") and b.link_density < 0.3)
     long_paras = sum(1 for b in sel.blocks if b.kind == "p" and len(b.text) >= 120 and b.link_density < 0.3)
     og_type = (meta.og_type or "").lower()
     listing_ld = bool(meta.ld_types & LISTING_TYPES)
-    path = urlsplit(url).path if url else None
+    parts = urlsplit(url) if url else None
+    path = parts.path if parts else None
+    if parts is not None and _ITEM_QUERY.search(parts.query):
+        path = None  # "/?p=34518", "/index.php?id=12": one item, whatever the path says
     listing_path = path is not None and bool(re.fullmatch(
         r"/?(?:(?:tag|tags|topik|topic|kanal|category|categories|kategori|indeks|index|search|cari|author|"
         r"penulis|label|section)(?:/[^/]*)?/?)?(?:index\.\w+)?", path))
@@ -636,7 +646,10 @@ def extract_page(text: str, url: str | None = None, source: str | None = None) -
     # A photo essay: when the captions say more than the prose, they are the story (kept in images too).
     cap_blocks = [c for c in sel.captions if len(c.text) >= 40]
     prose_chars = sum(len(b.text) for b in sel.blocks if b.kind in ("p", "quote", "li"))
-    if len(cap_blocks) >= 2 and sum(len(c.text) for c in cap_blocks) > prose_chars:
+    # One slide of a slideshow page, or a photo post, whose only prose is the caption: the same.
+    cap_chars = sum(len(c.text) for c in cap_blocks)
+    plain = sum(len(b.text) for b in sel.blocks if b.kind in ("p", "quote", "li") and b.link_density < 0.3)
+    if cap_chars > prose_chars and (len(cap_blocks) >= 2 or (plain < 80 and cap_chars >= 80)):
         sel.blocks = sorted([*sel.blocks, *cap_blocks], key=lambda b: b.index)
 
     # Notes (publisher disclaimers, reporting credits)
