@@ -274,8 +274,9 @@ def _is_listing(meta: Meta, sel: Selection, url: str | None, headline_links: int
     if article_signals:
         return prose < 80
     if own_title and not (headline_links >= 5 and long_paras < 2 and prose < 600):
-        # a headline of its own (not a link) matching the page title, and no teaser list
-        return prose < 80
+        # a headline of its own (not a link) matching the page title, and no teaser list: one
+        # item, however short (a photo post, a two-line blog entry)
+        return False
     # Many headline links and hardly any prose: an index of other pages.
     if headline_links >= 5 and long_paras < 2 and prose < 600:
         return True
