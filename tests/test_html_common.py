@@ -357,6 +357,26 @@ def test_match_dateline(text: str, names: tuple[str, ...], place: str | None, ou
 
 
 @pytest.mark.parametrize(
+    ("sentence", "rest"),
+    [
+        ("Jakarta, IDN Times - Kementerian Luar Negeri", "Kementerian Luar Negeri"),
+        ("JAKARTA, KOMPAS.com -- Presiden Joko Widodo", "Presiden Joko Widodo"),
+        ("Jakarta (ANTARA News) - Nyamuk memilih korban", "Nyamuk memilih korban"),
+        ("Jakarta, CNN Indonesia -- Menteri Koordinator", "Menteri Koordinator"),
+        ("Suara.com - Ketua DPR RI", "Ketua DPR RI"),
+        ("Presiden Joko Widodo mengatakan bahwa - entah", "Presiden Joko Widodo mengatakan bahwa - entah"),
+        ("Kalimat biasa tanpa dateline.", "Kalimat biasa tanpa dateline."),
+    ],
+)
+def test_dateline_offset_without_site_names(sentence: str, rest: str) -> None:
+    """Key points cut a leading dateline from text with no page around it (no site name known)."""
+    from warta.extract.common.datelines import match_dateline
+
+    found = match_dateline(sentence)
+    assert sentence[found[1] if found else 0 :] == rest
+
+
+@pytest.mark.parametrize(
     ("text", "names"),
     [
         ("Jakarta, kota terbesar di Indonesia, kembali dilanda banjir.", ("Warta Contoh",)),

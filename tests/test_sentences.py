@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from warta.text.sentences import dateline_end, sentences, split_sentences
+from warta.text.sentences import sentences, split_sentences
 
 
 @pytest.mark.parametrize(
@@ -95,19 +95,3 @@ def test_linear_time_on_long_and_degenerate_input() -> None:
     assert len(split_sentences(no_space)) == 1
     assert len(split_sentences(". " * 100_000)) >= 1
     assert time.perf_counter() - t0 < 5.0
-
-
-@pytest.mark.parametrize(
-    ("sentence", "rest"),
-    [
-        ("Jakarta, IDN Times - Kementerian Luar Negeri", "Kementerian Luar Negeri"),
-        ("JAKARTA, KOMPAS.com -- Presiden Joko Widodo", "Presiden Joko Widodo"),
-        ("Jakarta (ANTARA News) - Nyamuk memilih korban", "Nyamuk memilih korban"),
-        ("Jakarta, CNN Indonesia -- Menteri Koordinator", "Menteri Koordinator"),
-        ("Suara.com - Ketua DPR RI", "Ketua DPR RI"),
-        ("Presiden Joko Widodo mengatakan bahwa - entah", "Presiden Joko Widodo mengatakan bahwa - entah"),
-        ("Kalimat biasa tanpa dateline.", "Kalimat biasa tanpa dateline."),
-    ],
-)
-def test_dateline_end(sentence: str, rest: str) -> None:
-    assert sentence[dateline_end(sentence) :] == rest

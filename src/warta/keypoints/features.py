@@ -21,8 +21,9 @@ from urllib.parse import urlsplit
 
 import numpy as np
 
+from warta.extract.common.datelines import match_dateline
 from warta.model import Article
-from warta.text.sentences import dateline_end, split_sentences
+from warta.text.sentences import split_sentences
 
 # Work is bounded whatever the input: the ranker looks at the first MAX_CANDIDATES sentences (key
 # points of news sit near the top) and the document statistics come from the first MAX_CONTEXT.
@@ -188,9 +189,9 @@ def candidates(article: Article) -> list[Candidate]:
             starts_in, has_q, open_quote = _quote_state(raw, open_quote)
             text = raw
             if index < 3 and p_index < 2:
-                cut = dateline_end(text)
-                if cut:
-                    text = text[cut:]
+                dateline = match_dateline(text)
+                if dateline is not None:
+                    text = text[dateline[1] :]
             text = _EDITOR_CODE.sub("", text).strip()
             run_on = False
             if len(text) > MAX_SENTENCE_CHARS:

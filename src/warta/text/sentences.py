@@ -22,15 +22,15 @@ Rules, in order:
 
 Datelines (``Jakarta, IDN Times - ...``, ``JAKARTA, KOMPAS.com -- ...``,
 ``Jakarta (ANTARA News) - ...``) stay inside the first sentence, which is where they
-are in the text; :func:`dateline_end` tells where one ends so that a caller that
-wants the sentence without it (key points do) can skip it without rewriting.
+are in the text; :func:`warta.extract.common.datelines.match_dateline` tells where one
+ends, for a caller that wants the sentence without it (key points do).
 """
 
 from __future__ import annotations
 
 import re
 
-__all__ = ["ABBREVIATIONS", "dateline_end", "sentences", "split_sentences"]
+__all__ = ["ABBREVIATIONS", "sentences", "split_sentences"]
 
 
 def _words(text: str) -> list[str]:
@@ -61,17 +61,6 @@ _OPENERS = "\"'“‘«([ "
 
 # "Jakarta, IDN Times - ", "JAKARTA, KOMPAS.com -- ", "Jakarta (ANTARA News) - ", "Suara.com - ",
 # "Jakarta, CNN Indonesia -- ", "Rimanews - ", "BANDUNG, iNews.id - ". At most ~8 words before the dash.
-_DATELINE = re.compile(
-    r"""^\s*
-    (?:
-      [A-Z][\w.'’/-]*(?:\s+[A-Z][\w.'’/-]*){0,3}          # place or outlet
-      (?:\s*,\s*[\w.'’/-]+(?:\s+[\w.'’/-]+){0,3})?         # ", Outlet Name"
-      (?:\s*\(\s*[\w.'’/ -]{2,40}\))?                     # "(ANTARA News)" or "(27/3)"
-    )
-    \s*(?:--?|–|—|−)\s*-?\s*
-    (?=\S)""",
-    re.VERBOSE,
-)
 
 
 def _is_boundary(line: str, sent_start: int, punct_start: int, punct: str, next_pos: int) -> bool:
@@ -140,23 +129,3 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 def sentences(text: str) -> list[str]:
     """The sentences of ``text`` as strings (convenience over :func:`split_sentences`)."""
     return [text[a:b] for a, b in split_sentences(text)]
-
-
-def dateline_end(sentence: str) -> int:
-    """Offset where a leading news dateline ends in ``sentence`` (0 when it has none).
-
-    Recognises ``Jakarta, IDN Times - ``, ``JAKARTA, KOMPAS.com -- ``,
-    ``Jakarta (ANTARA News) - ``, ``Suara.com - `` and ``Rimanews - ``. The dash
-    must come within the first ~80 characters and be followed by text.
-    """
-    head = sentence[:120]
-    m = _DATELINE.match(head)
-    if m is None or m.end() > 100:
-        return 0
-    lead = head[: m.end()]
-    # "Presiden Joko Widodo - yang ..." is not a dateline: require an outlet-like or place-like lead,
-    # i.e. a comma, a parenthesis, a dotted domain, or an all-caps place.
-    core = lead.rstrip(" -–—−")
-    if "," in core or "(" in core or "." in core or core.strip().isupper() or len(core.split()) <= 2:
-        return m.end()
-    return 0
