@@ -1,21 +1,23 @@
 """The Spark job: a manifest of WARC files in, Parquet tables out.
 
-Plan (one Spark application, one pass over the input):
+Plan (one Spark application; the JVM only schedules tasks and carries small status records):
 
 1. The driver reads the manifest and makes one partition per WARC file (``file_idx``, path).
-2. ``mapPartitions`` streams each file's records through :func:`warta.spark.rows.process_file`
-   (the local pipeline's stage functions) and yields one wide row per record; the wide rows become
-   a DataFrame with an explicit schema and are persisted (memory and disk), so every output
-   table is cut from the same single computation.
-3. Articles whose id occurs more than once in the run (the same URL crawled twice) keep the
-   last occurrence in manifest order, as a local ingest that replaces the article would.
-4. Each table (articles, sections, images, related, entities, mentions, quotes, dates, events)
-   is written as Parquet under ``OUTPUT/<table>/pub_date=…/pub_outlet=…/manifest=…/`` with dynamic
-   partition overwrite: a rerun of the manifest replaces exactly the partitions it writes, other
-   manifests' partitions are untouched, and Spark's commit protocol discards the output of a
-   failed task attempt, so a retried task does not duplicate rows. Problems (records skipped or
-   failed, with reasons) go to ``OUTPUT/errors/manifest=…/``; one row per finished run is appended
-   to ``OUTPUT/runs/``.
+2. Each task streams its file's records through :func:`warta.spark.rows.process_file` (the local
+   pipeline's stage functions) and writes the output tables (articles, sections, images, related,
+   entities, mentions, quotes, dates, events, errors) itself, with pyarrow, as Parquet files in a
+   staging directory of its own attempt (:class:`warta.spark.staging.TaskWriter`). It returns a
+   status (files, counts, reasons) and one small tuple per article for de-duplication.
+3. Articles whose id occurs more than once in the run (the same URL crawled twice) keep the last
+   occurrence in manifest order, in the first occurrence's place, as a local ingest that replaces
+   the article would: a ``reduceByKey`` over the article ids finds them, and the chunks that hold
+   the losing copies are filtered (:func:`warta.spark.staging.fix_chunk`).
+4. The driver commits the attempt of each file whose status it received, by moving its files into
+   ``OUTPUT/<table>/pub_date=…/pub_outlet=…/manifest=…/``, and deletes earlier runs' files from
+   the partitions it wrote (dynamic partition overwrite): a rerun of the manifest replaces exactly
+   those partitions, other manifests' partitions are untouched, and failed, retried or speculative
+   attempts never reach the output. Problems (records skipped or failed, with reasons) go to
+   ``OUTPUT/errors/manifest=…/``; one row per finished run is added to ``OUTPUT/runs/``.
 
 Run it with ``warta spark``, from Python (:func:`run`), or with ``spark-submit`` on this file
 (:func:`main`); ``docs/spark.md`` has cluster settings.
@@ -38,19 +40,23 @@ from time import perf_counter
 from typing import Any
 
 from warta.spark.manifest import manifest_id, read_manifest
-from warta.spark.rows import CHILDREN, Options, process_files
-from warta.spark.schema import (
-    ARTICLE_COLUMNS,
-    ERROR_COLUMNS,
-    PARTITION_COLUMNS,
-    RUN_COLUMNS,
-    TABLES,
-    child_columns,
-    record_schema,
+from warta.spark.rows import Options, process_file
+from warta.spark.schema import TABLES
+from warta.spark.staging import (
+    FLUSH_ARTICLES,
+    FLUSH_BYTES,
+    TaskWriter,
+    WriteSpec,
+    attempt_name,
+    commit,
+    discard_staging,
+    fix_chunk,
+    merge_copies,
+    plan_fixes,
+    write_run,
 )
 
 TASK_ATTEMPTS = 4
-SEQ_FILE = 1 << 40  # seq = file_idx * SEQ_FILE + rec_no
 _LOCAL = re.compile(r"local\[(\d+|\*)\]")
 
 
@@ -67,6 +73,7 @@ class SparkRunReport:
     skipped: Counter[str] = field(default_factory=Counter)
     errors: Counter[str] = field(default_factory=Counter)
     rows: dict[str, int] = field(default_factory=dict)
+    parquet_files: int = 0
     seconds: float = 0.0
 
     @property
@@ -86,6 +93,7 @@ class SparkRunReport:
             "skipped": dict(self.skipped),
             "errors": dict(self.errors),
             "rows": self.rows,
+            "parquet_files": self.parquet_files,
             "seconds": round(self.seconds, 3),
         }
 
@@ -111,10 +119,8 @@ def build_session(master: str | None = None, conf: dict[str, str] | None = None,
         os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
         conf.setdefault("spark.ui.enabled", "false")
         conf.setdefault("spark.ui.showConsoleProgress", "false")
-    conf.setdefault("spark.sql.shuffle.partitions", str(max(2, min(200, files or 2))))
+    conf.setdefault("spark.default.parallelism", str(max(2, min(200, files or 2))))
     conf.setdefault("spark.sql.session.timeZone", "UTC")
-    conf.setdefault("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS")
-    conf.setdefault("spark.sql.sources.partitionOverwriteMode", "dynamic")
     conf.setdefault("spark.task.maxFailures", str(TASK_ATTEMPTS))
     for key, value in conf.items():
         builder = builder.config(key, value)
@@ -123,19 +129,30 @@ def build_session(master: str | None = None, conf: dict[str, str] | None = None,
     return spark
 
 
-def _task(pairs: Iterator[tuple[int, str]], options: Options, fail_after: int | None) -> Iterator[tuple[Any, ...]]:
-    """The mapPartitions function; ``fail_after`` (tests only) kills the first attempt after that many rows."""
-    if fail_after is None:
-        yield from process_files(pairs, options)
-        return
+def _task(pairs: Iterator[tuple[int, str]], options: Options, spec: WriteSpec,
+          fail_after: int | None) -> Iterator[tuple[Any, ...]]:
+    """The mapPartitions function: write the partition's files, yield their statuses and article ids.
+
+    ``fail_after`` (tests only) makes the first attempt of every task fail after that many records,
+    or, for a file with fewer, after it has written all of its output.
+    """
     from pyspark import TaskContext
 
     ctx = TaskContext.get()
-    first_attempt = ctx is not None and ctx.attemptNumber() == 0
-    for n, row in enumerate(process_files(pairs, options)):
-        if first_attempt and n == fail_after:
-            raise RuntimeError("injected task failure (warta.spark test hook)")
-        yield row
+    attempt = attempt_name(ctx.partitionId(), ctx.taskAttemptId()) if ctx else attempt_name(0, None)
+    fail = fail_after is not None and ctx is not None and ctx.attemptNumber() == 0
+    for file_idx, path in pairs:
+        writer = TaskWriter(spec, file_idx, attempt)
+        for n, row in enumerate(process_file(file_idx, path, options), 1):
+            writer.add(row)
+            if fail and n == fail_after:
+                raise RuntimeError("injected task failure (warta.spark test hook)")
+        status = writer.close()
+        if fail:
+            raise RuntimeError("injected task failure after the output was written (warta.spark test hook)")
+        yield ("s", status)
+        for aid, first, last, chunk in writer.ids:
+            yield ("i", aid, (first, last, (file_idx, chunk), ()))
 
 
 def new_run_id(now: datetime | None = None) -> str:
@@ -156,22 +173,22 @@ def run(
     events: bool = True,
     run_id: str | None = None,
     conf: dict[str, str] | None = None,
-    cluster_partitions: bool = True,
     partition_by: Sequence[str] = ("pub_date", "pub_outlet"),
+    flush_articles: int = FLUSH_ARTICLES,
+    flush_bytes: int = FLUSH_BYTES,
     fail_first_attempt_after: int | None = None,
 ) -> SparkRunReport:
     """Process every WARC file a manifest lists and write the Parquet tables under ``output``.
 
     ``manifest`` is a manifest file (local or remote, plain or gzip) or a list of paths. ``spark``
     is a SparkSession to use (left running); without one the active session is used, else one is
-    built for ``master`` and stopped at the end. ``cluster_partitions`` shuffles each table by its
-    partition columns before writing, so that each partition directory gets one file per run
-    instead of one per task. ``partition_by`` is ``("pub_date", "pub_outlet")`` (the default) or
-    ``("pub_date",)``, for collections with many outlets and few articles per outlet and day; the
-    manifest id is always the last level.
+    built for ``master`` and stopped at the end. ``partition_by`` is ``("pub_date", "pub_outlet")``
+    (the default) or ``("pub_date",)``, for collections with many outlets and few articles per
+    outlet and day; the manifest id is always the last level. A task writes its rows every
+    ``flush_articles`` articles (or ``flush_bytes`` of article JSON), which bounds its memory;
+    each flush is one file per table and partition.
     """
     from pyspark import StorageLevel
-    from pyspark.sql import functions as F
 
     started_clock = perf_counter()
     paths = read_manifest(manifest, prefix=prefix) if isinstance(manifest, str) else list(manifest)
@@ -182,8 +199,12 @@ def run(
     partition_by = tuple(partition_by)
     if not partition_by or not set(partition_by) <= {"pub_date", "pub_outlet"}:
         raise ValueError(f"partition_by must be pub_date and/or pub_outlet, not {partition_by!r}")
-    partitions = (*partition_by, "manifest")
+    if flush_articles < 1 or flush_bytes < 1:
+        raise ValueError("flush_articles and flush_bytes must be positive")
     options = Options(analyze=analyze, key_points=key_points, events=events, run_started=started)
+    spec = WriteSpec(output=output, run_id=run_id, manifest=mid, run_started=started,
+                     partition_by=tuple(p for p in ("pub_date", "pub_outlet") if p in partition_by),
+                     flush_articles=flush_articles, flush_bytes=flush_bytes)
     report = SparkRunReport(run_id=run_id, manifest_id=mid, output=output, files=len(paths))
 
     own = False
@@ -197,125 +218,76 @@ def run(
     try:
         sc = spark.sparkContext
         report.master = sc.master
-        spark.conf.set("spark.sql.session.timeZone", "UTC")
-        spark.conf.set("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS")
         if not paths:
             report.seconds = perf_counter() - started_clock
             return report
-        rdd = sc.parallelize(list(enumerate(paths)), numSlices=len(paths)).mapPartitions(
-            partial(_task, options=options, fail_after=fail_first_attempt_after)
-        )
-        wide = (
-            spark.createDataFrame(rdd, record_schema(), verifySchema=False)
-            .withColumn("manifest", F.lit(mid))
-            .withColumn("run_id", F.lit(run_id))
-            .withColumn("run_started", F.lit(started))
-            # Input order (file, record): de-duplication clusters follow the order articles were first seen.
-            .withColumn("seq", F.col("file_idx").cast("long") * SEQ_FILE + F.col("rec_no"))
-        )
-        wide = wide.persist(StorageLevel.MEMORY_AND_DISK)
+        discard_staging(spec)  # what a crashed run with this run id left
+        out = sc.parallelize(list(enumerate(paths)), numSlices=len(paths)).mapPartitions(
+            partial(_task, options=options, spec=spec, fail_after=fail_first_attempt_after)
+        ).persist(StorageLevel.MEMORY_AND_DISK)
         try:
-            sizes = _count(wide, report)  # the one pass over the input: fills the cache
-            articles = wide.filter(F.col("kind") == "article")
-            dups = None
-            if report.duplicates:
-                dups = (
-                    articles.groupBy("id")
-                    .agg(F.count(F.lit(1)).alias("_n"), F.max("seq").alias("_keep"), F.min("seq").alias("_first"))
-                    .filter(F.col("_n") > 1)
-                ).persist(StorageLevel.MEMORY_AND_DISK)
-                # The last copy wins (as a local ingest replaces the article), in the first copy's place.
-                keep = F.col("_keep")
-                articles = (
-                    articles.join(dups.select("id", "_keep", "_first"), "id", "left")
-                    .filter(keep.isNull() | (F.col("seq") == keep))
-                    .withColumn("seq", F.coalesce(F.col("_first"), F.col("seq")))
-                    .drop("_keep", "_first")
-                )
-                row = articles.agg(*[F.sum(F.size(child)).alias(child) for child in CHILDREN]).first()
-                sizes = {child: int(row[child] or 0) for child in CHILDREN} if row else {}
-            report.articles -= report.duplicates
-            report.rows = {"articles": report.articles}
-            for table, child in TABLES.items():
-                if child is not None:
-                    report.rows[table] = sizes.get(child, 0)
-                # An empty table is not written: with dynamic overwrite it would replace nothing anyway.
-                if report.rows[table]:
-                    _write(table_frame(articles, table), f"{output}/{table}", partitions, cluster_partitions)
-            errors = wide.filter(F.col("kind") == "problem").select(*ERROR_COLUMNS, *RUN_COLUMNS, "manifest")
-            report.rows["errors"] = report.failed
-            if report.failed:
-                _write(errors, f"{output}/errors", ("manifest",), cluster_partitions)
-            if dups is not None:
-                dups.unpersist()
+            statuses = out.filter(lambda r: r[0] == "s").map(lambda r: r[1]).collect()
+            dups = (
+                out.filter(lambda r: r[0] == "i").map(lambda r: (r[1], r[2]))
+                .reduceByKey(merge_copies, max(1, min(len(paths), sc.defaultParallelism)))
+                .filter(lambda kv: len(kv[1][3]) > 0)
+                .collect()
+            )
+            by_file = {st["file_idx"]: st for st in statuses}
+            fixes = plan_fixes(dups, by_file)
+            fixed: set[str] = set()
+            empty: set[str] = set()
+            removed: Counter[str] = Counter()
+            if fixes:
+                results = sc.parallelize(fixes, max(1, min(len(fixes), sc.defaultParallelism * 2))).map(
+                    partial(fix_chunk, spec)).collect()
+                done = {(f.file_idx, f.chunk): f for f in fixes}
+                for file_idx, chunk, gone, rewritten, emptied in results:
+                    attempt = done[(file_idx, chunk)].attempt
+                    removed.update(gone)
+                    fixed.update(f"{attempt}/{rel}" for rel in rewritten)
+                    empty.update(f"{attempt}/{rel}" for rel in emptied)
+            _fill(report, statuses, removed, sum(len(v[3]) for _, v in dups))
+            report.parquet_files = commit(spec, statuses, fixed, empty)
+        except BaseException:
+            discard_staging(spec)
+            raise
         finally:
-            wide.unpersist()
+            out.unpersist()
         report.seconds = perf_counter() - started_clock
-        _append_run(spark, output, report, started, options, paths)
+        _append_run(spec, report, options, paths)
         return report
     finally:
         if own:
             spark.stop()
 
 
-def table_frame(articles: Any, table: str) -> Any:
-    """One output table cut from the (deduplicated) article rows."""
-    from pyspark.sql import functions as F
-
-    child = TABLES[table]
-    if child is None:
-        return articles.select(*ARTICLE_COLUMNS, *RUN_COLUMNS, *PARTITION_COLUMNS)
-    exploded = articles.select(
-        F.col("id").alias("article_id"), *RUN_COLUMNS, *PARTITION_COLUMNS, F.explode(child).alias("_c")
-    )
-    return exploded.select(
-        "article_id", *[F.col(f"_c.{name}").alias(name) for name in child_columns(table)], *RUN_COLUMNS,
-        *PARTITION_COLUMNS,
-    )
-
-
-def _count(wide: Any, report: SparkRunReport) -> dict[str, int]:
-    """Fill the report's counts in one job over all records; returns child row counts before deduplication."""
-    from pyspark.sql import functions as F
-
-    sizes: Counter[str] = Counter()
-    aggs = [F.count(F.lit(1)).alias("n"), F.count_distinct("id").alias("ids"),
-            *[F.sum(F.size(child)).alias(child) for child in CHILDREN]]
-    for row in wide.groupBy("kind", "status", "stage", "reason").agg(*aggs).collect():
-        n = int(row["n"])
-        if row["stage"] != "events":  # an article whose event coding failed is one record, two rows
-            report.records += n
-        if row["kind"] == "article":
-            report.articles += n
-            report.duplicates += n - int(row["ids"])
-            for child in CHILDREN:
-                sizes[child] += int(row[child] or 0)
-        elif row["status"] == "error":
-            report.errors[row["reason"] or "unknown"] += n
-        else:
-            report.skipped[row["reason"] or "unknown"] += n
-    return dict(sizes)
+def _fill(report: SparkRunReport, statuses: Sequence[dict[str, Any]], removed: Counter[str],
+          cross_duplicates: int) -> None:
+    rows: Counter[str] = Counter()
+    for st in statuses:
+        report.records += st["records"]
+        report.articles += st["articles"]
+        report.duplicates += st["duplicates"]
+        report.skipped.update(st["skipped"])
+        report.errors.update(st["errors"])
+        rows.update(st["rows"])
+    report.duplicates += cross_duplicates
+    report.articles -= report.duplicates
+    report.rows = {"articles": report.articles}
+    for table in TABLES:
+        if table != "articles":
+            report.rows[table] = rows[table] - removed[table]
+    report.rows["errors"] = report.failed
 
 
-def _write(df: Any, path: str, partitions: Sequence[str], cluster: bool) -> None:
-    if cluster:
-        df = df.repartition(*partitions)
-    (
-        df.write.mode("overwrite")
-        .option("partitionOverwriteMode", "dynamic")
-        .partitionBy(*partitions)
-        .parquet(path)
-    )
-
-
-def _append_run(spark: Any, output: str, report: SparkRunReport, started: datetime, options: Options,
-                paths: Sequence[str]) -> None:
+def _append_run(spec: WriteSpec, report: SparkRunReport, options: Options, paths: Sequence[str]) -> None:
     from warta.version import __version__
 
-    row = {
+    write_run(spec, {
         "run_id": report.run_id,
         "manifest": report.manifest_id,
-        "run_started": started,
+        "run_started": spec.run_started,
         "run_finished": datetime.now(UTC),
         "master": report.master,
         "files": report.files,
@@ -327,15 +299,9 @@ def _append_run(spark: Any, output: str, report: SparkRunReport, started: dateti
         "seconds": float(round(report.seconds, 3)),
         "warta_version": __version__,
         "options": json.dumps({"analyze": options.analyze, "key_points": options.key_points,
-                               "events": options.events}),
+                               "events": options.events, "partition_by": list(spec.partition_by)}),
         "first_path": paths[0] if paths else None,
-    }
-    schema = (
-        "run_id string, manifest string, run_started timestamp, run_finished timestamp, master string, "
-        "files int, records long, articles long, duplicates_dropped long, skipped long, errors long, "
-        "seconds double, warta_version string, options string, first_path string"
-    )
-    spark.createDataFrame([tuple(row.values())], schema).coalesce(1).write.mode("append").parquet(f"{output}/runs")
+    })
 
 
 # ------------------------------------------------------------------ spark-submit entry point
