@@ -1,7 +1,8 @@
 """Explorer load test: 100,000 articles, 50 concurrent clients, search / article page / relation chart.
 
     python benchmarks/serve.py [--articles 100000] [--clients 50] [--duration 20] [--workers 2]
-                               [--data ../shared/data] [--workdir /tmp/warta-bench] [--no-write]
+                               [--data ../shared/data] [--workdir /tmp/warta-bench] [--reuse]
+                               [--no-cache] [--no-write]
 
 1. Base articles: the development pages in ``../shared/data/id`` (text dumps, saved outlet pages,
    Media Indonesia pages, the IndoSum articles rebuilt as text dumps) and ``examples/``, read
@@ -14,8 +15,10 @@
 3. ``warta serve --workers N`` runs on 127.0.0.1; the load tool is ``wrk`` (when installed; a
    Lua script draws a random URL per request) or else a bounded asyncio client, with
    ``--clients`` connections, for each scenario: search (``/search?q=`` with one to three words
-   drawn from titles), article page (``/articles/{id}``, random ids) and relation chart
-   (``/relations?a=&b=`` over the most frequent actor pairs).
+   drawn from titles: 20,000 queries, so that the server's per-process result cache of 512
+   searches sees few repeats), article page (``/articles/{id}``, random ids among all) and
+   relation chart (``/relations?a=&b=`` over the 200 most frequent actor pairs). ``--no-cache``
+   turns the result cache off (``WARTA_SERVE_CACHE=0``): every request is computed.
 
 Writes the ``## Explorer`` section of docs/benchmarks.md unless ``--no-write``.
 """
@@ -409,6 +412,8 @@ def main() -> None:
     ap.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "warta-bench")
     ap.add_argument("--analyze-seconds", type=float, default=240.0)
     ap.add_argument("--reuse", action="store_true", help="keep an existing generated database")
+    ap.add_argument("--no-cache", action="store_true", help="serve with the result cache off (WARTA_SERVE_CACHE=0)")
+    ap.add_argument("--queries", type=int, default=20_000, help="distinct search URLs drawn")
     ap.add_argument("--no-write", action="store_true")
     args = ap.parse_args()
 
@@ -432,7 +437,7 @@ def main() -> None:
         meta_path.write_text(json.dumps(meta), "utf-8")
     t = time.perf_counter()
     report = build_index(db, log=lambda m: print("  " + m, file=sys.stderr))
-    if report.mode != "fresh":
+    if report.mode == "full":  # ("pages": only the pre-rendered article pages were redone)
         meta["index_s"] = time.perf_counter() - t
         meta_path.write_text(json.dumps(meta), "utf-8")
     print(f"index: {report.as_dict()}", file=sys.stderr)
@@ -455,7 +460,7 @@ def main() -> None:
     rng = random.Random(1)
     words = [w for t in titles for w in re.findall(r"[A-Za-z]{4,}", t)]
     queries = []
-    for _ in range(2000):
+    for _ in range(args.queries):
         k = rng.choice((1, 1, 2, 2, 3))
         queries.append("/search?q=" + quote(" ".join(rng.choice(words) for _ in range(k)).lower()))
     scenarios = {
@@ -465,10 +470,12 @@ def main() -> None:
     }
 
     port = free_port()
+    env = {**os.environ, "WARTA_SERVE_CACHE": "0" if args.no_cache else "1"}
+    load_before = os.getloadavg()[0]
     proc = subprocess.Popen(
         [sys.executable, "-m", "warta.cli.main", "serve", "--db", str(db), "--port", str(port), "--workers",
          str(args.workers), "--no-build"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True,
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True, env=env,
     )
     results: dict[str, dict[str, Any]] = {}
     try:
@@ -498,12 +505,15 @@ def main() -> None:
             os.killpg(proc.pid, signal.SIGKILL)
 
     targets = {"search": 100.0, "article page": 50.0}
+    command = (f"python benchmarks/serve.py --articles {args.articles} --clients {args.clients} --duration "
+               f"{args.duration} --workers {args.workers}" + (" --no-cache" if args.no_cache else "")
+               + (f" --reuse --workdir {args.workdir}" if args.reuse else ""))
     lines = [
         SECTION,
         "",
-        f"`python benchmarks/serve.py --articles {args.articles} --clients {args.clients} --duration "
-        f"{args.duration} --workers {args.workers}` on this machine ({os.cpu_count()} cores, shared with the load "
-        f"tool), {datetime.now(UTC).strftime('%Y-%m-%d')}.",
+        f"`{command}` on this machine ({os.cpu_count()} cores, shared with the load "
+        f"tool), {datetime.now(UTC).strftime('%Y-%m-%d %H:%M UTC')}; 1-minute load average {load_before:.1f} "
+        "before the server started.",
         "",
         f"Database: {n_articles:,} articles generated from the development pages (`../shared/data/id` and "
         f"`examples/`: new ids and publication dates over two years), {n_events:,} events"
@@ -515,8 +525,12 @@ def main() -> None:
         f"Server: `warta serve --workers {args.workers}` (uvicorn with {http_stack()}, FastAPI) on 127.0.0.1. Load: "
         f"{results[next(iter(results))]['tool']}, {args.clients} concurrent connections (keep-alive, no think "
         f"time), {args.duration} s per scenario after a {args.warmup} s warm-up; each request draws a random URL: "
-        f"search with 1 to 3 title words (full HTML results page with facets and highlighting), article page "
-        f"(random id among all), relation chart (the 200 most frequent actor pairs).",
+        f"search with 1 to 3 title words ({len(set(queries)):,} distinct queries; full HTML results page with "
+        f"facets and highlighting), article page (random id among all), relation chart (the 200 most frequent "
+        f"actor pairs). Result cache: "
+        + ("off (`--no-cache`: every request computed)." if args.no_cache else
+           "on, as shipped (per process: 512 searches, 512 relation charts, 4,096 article documents; article "
+           "pages are pre-rendered by `build_index` and do not use it)."),
         "",
         "| scenario | requests/s | p50 ms | p95 ms | p99 ms | errors | server CPU ms/request | load avg | p95 target "
         "| 2 dedicated cores: requests/s, p50 ms (projected) |",

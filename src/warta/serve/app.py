@@ -182,11 +182,13 @@ def create_app(
     allow_private: bool = False,
     allowed_networks: tuple[str, ...] = (),
     build: bool = True,
+    cache: bool = True,
 ) -> FastAPI:
     """The explorer over ``db`` (a warta DuckDB file). The index is built or brought up to date
     first when ``build``. Ingest by URL is enabled only with a token (default: the
-    ``WARTA_INGEST_TOKEN`` environment variable)."""
-    explorer = Explorer(db, index_dir=index_dir, build=build)
+    ``WARTA_INGEST_TOKEN`` environment variable). ``cache=False`` turns off the per-process result
+    cache (every request computed; for measurements)."""
+    explorer = Explorer(db, index_dir=index_dir, build=build, cache=cache)
     token = ingest_token if ingest_token is not None else os.environ.get("WARTA_INGEST_TOKEN") or None
     ingest_config = IngestConfig(token=token, allow_private=allow_private, allowed_networks=allowed_networks)
     write_lock = asyncio.Lock()
@@ -415,8 +417,7 @@ def create_app(
         params = {"q": q, "outlet": outlet, "entity": entity, "event_type": event_type, "from": date_from,
                   "to": date_to, "sort": sort if sort != "relevance" else None}
         return page("search.html", request, result=result, params=params, json_url="/api/search" + _qs(params),
-                    results_html=[Markup(r["title_html"]) for r in result["results"]],
-                    snippets_html=[Markup(r["snippet_html"]) for r in result["results"]])
+                    hits=pages.hits_html(result["results"]))
 
     async def article_page(request: Request) -> HTMLResponse:
         # the article's fragments as pre-rendered when the index was built, else rendered now
@@ -487,8 +488,10 @@ def asgi(app: FastAPI) -> ASGIApp:
 
 
 def create_asgi_from_env() -> ASGIApp:
-    """Factory for uvicorn workers (``--workers N``): settings come from WARTA_SERVE_* variables."""
+    """Factory for uvicorn workers (``--workers N``): settings come from WARTA_SERVE_* variables
+    (``WARTA_SERVE_CACHE=0`` turns the result cache off)."""
     db = os.environ["WARTA_SERVE_DB"]
     index_dir = os.environ.get("WARTA_SERVE_INDEX") or None
-    app = create_app(db, index_dir=index_dir, build=False)
+    cache = os.environ.get("WARTA_SERVE_CACHE", "1").strip().lower() not in ("0", "no", "off", "false")
+    app = create_app(db, index_dir=index_dir, build=False, cache=cache)
     return asgi(app)

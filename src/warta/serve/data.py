@@ -126,8 +126,10 @@ class Page:
 class Explorer:
     """One database and its index, shared by every request of a server process."""
 
-    def __init__(self, db: str | Path, *, index_dir: str | Path | None = None, build: bool = True) -> None:
+    def __init__(self, db: str | Path, *, index_dir: str | Path | None = None, build: bool = True,
+                 cache: bool = True) -> None:
         self.db = str(db)
+        self.cache = cache
         self.index_dir = Path(index_dir) if index_dir else index_dir_for(db)
         if build:
             build_index(self.db, self.index_dir)
@@ -137,9 +139,12 @@ class Explorer:
         self._cache: OrderedDict[tuple[str, str], Any] = OrderedDict()
         self._checked = time.monotonic()
 
-    # caching: pages are read-only, so results are kept until the index changes
+    # caching: pages are read-only, so results are kept until the index changes (``cache=False``
+    # computes every answer, e.g. to measure what an unrepeated request costs)
     def _cached(self, kind: str, key: str, compute: Any, size: int = 2048) -> Any:
         self.maybe_refresh()
+        if not self.cache:
+            return compute()
         k = (kind, key)
         with self._lock:
             if k in self._cache:

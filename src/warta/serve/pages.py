@@ -24,6 +24,7 @@ from urllib.parse import quote, urlencode
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
+from warta.search.text import escape_html as _esc
 from warta.serve import markup
 
 FRAGMENTS = ("article_body.html", "article_side.html")
@@ -82,17 +83,38 @@ def qs(params: dict[str, Any], **changes: Any) -> str:
     return "?" + urlencode(pairs) if pairs else ""
 
 
+def hits_html(results: list[dict[str, Any]]) -> Markup:
+    """The results list of a search page: ``title_html`` and ``snippet_html`` are already
+    escaped and highlighted (warta.search.text); the rest is escaped here. (Built here rather
+    than in the template: a Jinja loop costs about as much as the search itself.)"""
+    parts = []
+    for r in results:
+        meta = _esc(r["outlet"] or "")
+        if r["published"]:
+            meta += " · " + _esc(day(r["published"]))
+        parts.append(
+            f'    <li class="hit">\n      <a class="hit-title" href="/articles/{_esc(r["id"])}">{r["title_html"]}</a>\n'
+            f'      <div class="meta">{meta}</div>\n      <p class="snippet">{r["snippet_html"]}</p>\n    </li>\n'
+        )
+    return Markup("".join(parts)[:-1])  # the template adds the last line break
+
+
 def _render_version() -> str:
+    """A hash of what renders the article fragments: their templates, warta.serve.markup, the
+    functions here that they use, and the versions of Jinja2 and MarkupSafe."""
+    import inspect
+    from importlib.metadata import version
+
     h = hashlib.sha1()
     folder = resources.files("warta.serve").joinpath("templates")
     for name in FRAGMENTS:
         h.update(folder.joinpath(name).read_bytes())
-    for module in (markup.__file__, __file__):
-        h.update(Path(module).read_bytes())
+    h.update(Path(markup.__file__).read_bytes())
+    for part in (_Env, templates, day, article_parts, _esc):
+        h.update(inspect.getsource(part).encode())
+    h.update(f"{version('jinja2')} {version('markupsafe')}".encode())
     return h.hexdigest()[:16]
 
-
-RENDER_VERSION = _render_version()
 
 
 def article_parts(env: Environment, doc: dict[str, Any]) -> tuple[Markup, Markup]:
@@ -107,6 +129,9 @@ def article_parts(env: Environment, doc: dict[str, Any]) -> tuple[Markup, Markup
     main = env.get_template(FRAGMENTS[0]).render(ctx)
     side = env.get_template(FRAGMENTS[1]).render(ctx)
     return Markup(main), Markup(side)
+
+
+RENDER_VERSION = _render_version()
 
 
 def prerender(cat: sqlite3.Connection, log: Any = None) -> int:
