@@ -114,6 +114,7 @@ def score_frames(walk: Walk) -> None:
         s = (1.0 + b.text.count(",") + b.text.count("، ") + min(n // 100, 3)) * (1.0 - ld)
         if b.kind == "li" or b.kind == "cell":
             s *= 0.5
+        b.frame.prose += n
         # The paragraph element itself is not a container: start from its holder.
         f: Frame | None = b.frame
         if f is not None and f.tag in ("p", "li", "td", "th", "blockquote", "pre", "dd", "dt",
@@ -124,6 +125,9 @@ def score_frames(walk: Walk) -> None:
             f.score += s if level == 0 else s / (2 if level == 1 else 3)
             f = f.parent
             level += 1
+    for fr in reversed(walk.frames):
+        if fr.parent is not None and fr.prose:
+            fr.parent.prose += fr.prose
 
 
 def _final_score(f: Frame) -> float:
@@ -176,14 +180,47 @@ def pick_root(walk: Walk, article_body: str | None = None, preferred: Frame | No
             best, best_score = f, s
     if best is None:
         return None
-    # Climb when the parent holds much more good text (article split across wrappers).
+    # Climb when the parent scores about as well (article split across wrappers), or a content-named
+    # ancestor two or three levels up scores nearly as well.
     while best.parent is not None and best.parent.parent is not None:
         parent = best.parent
         ps = _final_score(parent)
         if ps >= best_score * 0.95 and parent.weight >= 0 and best.weight <= parent.weight:
             best, best_score = parent, max(ps, best_score)
-        else:
+            continue
+        # two or three levels up (a quoted press release in a plain box inside the story)
+        up2: Frame | None = parent
+        climbed = False
+        for _ in range(2):
+            if up2 is None or up2.weight < 0:
+                break
+            up2 = up2.parent
+            if up2 is None or up2.parent is None:
+                break
+            gs = _final_score(up2)
+            if gs >= best_score * 0.8 and up2.weight >= max(1, best.weight):
+                best, best_score, climbed = up2, max(gs, best_score), True
+                break
+        if not climbed:
             break
+    # A story whose paragraphs sit in a run of like boxes (one per image: "image-wrapper",
+    # "image-wrapper" ...) lets one box win: when an ancestor a few levels up repeats among its
+    # siblings and they hold more prose, the story is their parent.
+    up: Frame = best
+    for _ in range(4):
+        holder = up.parent
+        if holder is None or holder.parent is None or holder.weight < 0 or holder.pruned:
+            break
+        key = (up.tag, up.attr.split()[0] if up.attr else "")
+        if key[1]:
+            like = [f for f in walk.frames
+                    if f.parent is holder and f.tag == key[0] and f.attr.split()[:1] == [key[1]]]
+            if len(like) >= 3 and holder.prose >= 1.5 * best.prose and (
+                holder.link_chars <= 0.25 * holder.text_chars
+            ):
+                best = holder
+                break
+        up = holder
     return best
 
 

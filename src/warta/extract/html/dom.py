@@ -145,6 +145,7 @@ class Frame:
     link_chars: int = 0
     score: float = 0.0
     nblocks: int = 0
+    prose: int = 0  # characters of scoring paragraphs under the frame, at any depth
     index: int = 0
     pruned: bool = False
     caption: bool = False
@@ -486,7 +487,8 @@ def walk(body: LexborNode, max_nodes: int = 200_000, titles: Sequence[str] = ())
             mark(f, body_holders)
     if folded_titles:
         for block in blocks:
-            if block.kind == "h" and block.level <= 3 and 8 <= len(block.text) <= 300:
+            # the headline itself, not a link to the home page ("<h1><a href=/>Blog name</a></h1>")
+            if block.kind == "h" and block.level <= 3 and 8 <= len(block.text) <= 300 and block.link_density < 0.5:
                 fb = _fold_title(block.text)
                 if len(fb) >= 8 and any(fb in t or t in fb for t in folded_titles):
                     mark(block.frame, headline_holders)
@@ -506,7 +508,7 @@ def walk(body: LexborNode, max_nodes: int = 200_000, titles: Sequence[str] = ())
         if f.weight >= 0 or f.tag in ("body", "html") or id(f) in body_holders:
             continue
         wrapper = f.text_chars >= 0.5 * total and (
-            not folded_titles or not strong_chrome(f.attr) or id(f) in headline_holders
+            not strong_chrome(f.attr) or id(f) in headline_holders
             or best_content.get(id(f), 0) >= 0.5 * f.text_chars
         )
         if not wrapper:
