@@ -417,7 +417,7 @@ def create_app(
         params = {"q": q, "outlet": outlet, "entity": entity, "event_type": event_type, "from": date_from,
                   "to": date_to, "sort": sort if sort != "relevance" else None}
         return page("search.html", request, result=result, params=params, json_url="/api/search" + _qs(params),
-                    hits=pages.hits_html(result["results"]))
+                    hits=pages.hits_html(result["results"]), facets=pages.facets_html(result["facets"], params))
 
     async def article_page(request: Request) -> HTMLResponse:
         # the article's fragments as pre-rendered when the index was built, else rendered now

@@ -29,7 +29,7 @@ MAX_LIMIT = 100
 DEFAULT_LIMIT = 20
 MAX_QUERY_CHARS = 500
 MAX_FILTER_VALUES = 10
-HIT_COLUMNS = ("title", "subtitle", "outlet", "published", "url", "text")  # what a results page shows
+HIT_COLUMNS = ("title", "subtitle", "outlet", "published", "url", "text_opening")  # what a results page shows
 ID_RE = re.compile(r"^[0-9a-f]{4,64}$")
 
 
@@ -252,7 +252,7 @@ class Explorer:
                     "id": h.id, "title": f["title"], "subtitle": f["subtitle"], "outlet": f["outlet"],
                     "published": f["published"], "url": f["url"], "score": round(h.score, 4),
                     "title_html": str(highlight(f["title"] or "(untitled)", stems)),
-                    "snippet_html": str(snippet(f["text"] or f["subtitle"] or "", stems)),
+                    "snippet_html": str(snippet(f["text_opening"] or f["subtitle"] or "", stems)),
                 }
             )
         facets = {k: [{"value": v, "count": n} for v, n in vals] for k, vals in result.facets.items()}
