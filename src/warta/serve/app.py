@@ -13,6 +13,7 @@ import asyncio
 import json
 import logging
 import os
+from collections.abc import Awaitable, Callable
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any
@@ -46,22 +47,58 @@ MAX_URL_BYTES = 4096
 ListParam = Annotated[list[str] | None, Query()]
 
 
+Endpoint = Callable[[Request], Awaitable[Response]]
+
+
 class SecurityHeaders:
     """Pure ASGI middleware (cheaper than BaseHTTPMiddleware): security headers on every
-    response, and a 414 with the stable error body for over-long request targets."""
+    response, and a 414 with the stable error body for over-long request targets.
 
-    def __init__(self, app: ASGIApp) -> None:
+    GET requests for the busiest pages (``pages``: exact paths, and ``prefixed``: a path
+    parameter after a prefix) go straight to their endpoint, past FastAPI's middleware stack
+    and route matching, which cost about as much as the article page itself; their errors go
+    through ``on_error``, the same handlers the app uses."""
+
+    def __init__(self, app: ASGIApp, pages: dict[str, Endpoint] | None = None,
+                 prefixed: dict[str, tuple[str, Endpoint]] | None = None,
+                 on_error: Callable[[Request, Exception], Awaitable[Response]] | None = None) -> None:
         self.app = app
+        self.pages = pages or {}
+        self.prefixed = prefixed or {}
+        self.on_error = on_error
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
         if len(scope.get("raw_path") or b"") + len(scope.get("query_string") or b"") > MAX_URL_BYTES:
-            response = _error_json(414, "uri_too_long", f"the URL is longer than {MAX_URL_BYTES} bytes")
-            await response(scope, receive, _with_headers(send))
+            too_long = _error_json(414, "uri_too_long", f"the URL is longer than {MAX_URL_BYTES} bytes")
+            await too_long(scope, receive, _with_headers(send))
             return
-        await self.app(scope, receive, _with_headers(send))
+        endpoint = self._fast(scope) if scope["method"] == "GET" and self.on_error else None
+        if endpoint is None:
+            await self.app(scope, receive, _with_headers(send))
+            return
+        request = Request(scope, receive)
+        try:
+            response = await endpoint(request)
+        except Exception as exc:  # the app's own handlers: 4xx pages, or a logged 500
+            assert self.on_error is not None
+            response = await self.on_error(request, exc)
+        await response(scope, receive, _with_headers(send))
+
+    def _fast(self, scope: Scope) -> Endpoint | None:
+        path: str = scope["path"]
+        got = self.pages.get(path)
+        if got is not None:
+            return got
+        for prefix, (name, endpoint) in self.prefixed.items():
+            if path.startswith(prefix):
+                value = path[len(prefix):]
+                if value and "/" not in value:
+                    scope["path_params"] = {name: value}
+                    return endpoint
+        return None
 
 
 def _with_headers(send: Send) -> Send:
@@ -476,7 +513,16 @@ def create_app(
         return page("status.html", request, data=data, json_url="/api/status",
                     ingest_enabled=bool(ingest_config.token))
 
-    app_with_headers = SecurityHeaders(app)
+    async def on_error(request: Request, exc: Exception) -> Response:
+        for kind, handler in ((BadRequest, _bad), (NotFound, _missing), (StarletteHTTPException, _http)):
+            if isinstance(exc, kind):
+                return await handler(request, exc)  # type: ignore[arg-type]
+        return await _crash(request, exc)
+
+    app_with_headers = SecurityHeaders(
+        app, pages={"/": search_page, "/search": search_page, "/relations": relations_page},
+        prefixed={"/articles/": ("article_id", article_page)}, on_error=on_error,
+    )
     app.state.asgi = app_with_headers
     return app
 
