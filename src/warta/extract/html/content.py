@@ -311,7 +311,9 @@ def filter_blocks(
                 else:
                     sel.removed.append(text)
                 continue
-        if READ_ALSO.match(text) or (_READ_ALSO_BARE.match(text) and b.links):
+        # "Baca juga: <link>" is a pointer; a long unlinked paragraph opening "RELATED:" is the
+        # writer's own aside
+        if (READ_ALSO.match(text) and (b.links or len(text) <= 160)) or (_READ_ALSO_BARE.match(text) and b.links):
             _add_read_also(sel, b)
             continue
         if b.kind == "h" and b.level == 1 and folded_title and _fold(text) == folded_title:

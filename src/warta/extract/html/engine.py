@@ -260,7 +260,8 @@ def _is_listing(meta: Meta, sel: Selection, url: str | None, headline_links: int
     listing_ld = bool(meta.ld_types & LISTING_TYPES)
     parts = urlsplit(url) if url else None
     path = parts.path if parts else None
-    if parts is not None and _ITEM_QUERY.search(parts.query):
+    item_url = parts is not None and bool(_ITEM_QUERY.search(parts.query))
+    if item_url:
         path = None  # "/?p=34518", "/index.php?id=12": one item, whatever the path says
     listing_path = path is not None and bool(re.fullmatch(
         r"/?(?:(?:tag|tags|topik|topic|kanal|category|categories|kategori|indeks|index|search|cari|author|"
@@ -272,7 +273,8 @@ def _is_listing(meta: Meta, sel: Selection, url: str | None, headline_links: int
     if listing_path or (listing_ld and not article_signals) or (og_type == "website" and path in ("", "/")):
         return long_paras < 3 and prose < 1500
     if article_signals:
-        return prose < 80
+        # the page says it is an article and its URL names one item: a two-line post is one
+        return prose < (25 if item_url else 80)
     if own_title and not (headline_links >= 5 and long_paras < 2 and prose < 600):
         # a headline of its own (not a link) matching the page title, and no teaser list: one
         # item, however short (a photo post, a two-line blog entry)
