@@ -437,7 +437,7 @@ def main() -> None:
         meta_path.write_text(json.dumps(meta), "utf-8")
     t = time.perf_counter()
     report = build_index(db, log=lambda m: print("  " + m, file=sys.stderr))
-    if report.mode == "full":  # ("pages": only the pre-rendered article pages were redone)
+    if report.mode == "full":  # ("derived": only the hits table and pre-rendered pages were redone)
         meta["index_s"] = time.perf_counter() - t
         meta_path.write_text(json.dumps(meta), "utf-8")
     print(f"index: {report.as_dict()}", file=sys.stderr)

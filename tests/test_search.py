@@ -78,8 +78,12 @@ def test_build_search_and_incremental_update(tmp_path: Path) -> None:
     second = build_index(db)
     assert second.mode == "incremental" and second.indexed == 1 and second.articles == 4
     index = SearchIndex.for_db(db)
-    assert index.search("pemilihan umum").total == 1
+    res = index.search("pemilihan umum", columns=("title", "text_opening"))
+    assert res.total == 1 and res.hits[0].fields["title"].startswith("Pemungutan Suara Ulang")
+    assert res.hits[0].fields["text_opening"].startswith("Komisi Pemilihan Umum menggelar")
     assert index.search("banjir").total == 1  # nothing was indexed twice
+    # re-ingesting changes nothing in what a results page reads (the hits table follows articles)
+    assert len(index.search("", limit=10).hits) == 4
 
 
 def test_rebuild_when_index_format_or_files_are_damaged(tmp_path: Path) -> None:

@@ -136,7 +136,7 @@ def test_article_pages_rendered_ahead_match_a_rendering_now(server: Server, expl
     manifest = json.loads((copy / "manifest.json").read_text())
     (copy / "manifest.json").write_text(json.dumps({**manifest, "pages": "older templates"}))
     assert Explorer(explorer_db, index_dir=copy, build=False).article_page(ids[0]) is None
-    assert build_index(explorer_db, copy).mode == "pages"
+    assert build_index(explorer_db, copy).mode == "derived"
     assert Explorer(explorer_db, index_dir=copy, build=False).article_page(ids[0]) == explorer.article_page(ids[0])
 
 

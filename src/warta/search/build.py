@@ -36,6 +36,7 @@ from warta.search.events import find_event_source, read_events
 from warta.search.text import fold, load_stems, save_stems, stemmed_text
 
 INDEX_FORMAT = 7
+HITS_VERSION = 1  # the catalog's hits table (an index of format 7 may predate it: build_index adds it)
 BATCH = 2000
 
 
@@ -67,7 +68,8 @@ def entity_hash(key: str) -> int:
 @dataclass
 class BuildReport:
     index_dir: str
-    mode: str  # "full", "incremental", "pages" (only the pre-rendered pages redone) or "fresh" (nothing to do)
+    # "full", "incremental", "derived" (only the hits table and pre-rendered pages redone) or "fresh"
+    mode: str
     articles: int
     indexed: int
     events: int
@@ -90,6 +92,12 @@ CREATE TABLE IF NOT EXISTS articles (
     page_v TEXT, page_main TEXT, page_side TEXT  -- the pre-rendered page (warta.serve.pages)
 );
 CREATE INDEX IF NOT EXISTS articles_pub ON articles (pub_ts DESC, id DESC);
+-- what a results page shows of each hit, by the article's rowid (the tantivy document's "row"):
+-- rows of a few KB, where an articles row (document, pre-rendered page) spans overflow pages
+CREATE TABLE IF NOT EXISTS hits (
+    rowid INTEGER PRIMARY KEY, id TEXT, title TEXT, subtitle TEXT, outlet TEXT, published TEXT, url TEXT,
+    category TEXT, pub_ts INTEGER, opening TEXT
+);
 CREATE INDEX IF NOT EXISTS articles_outlet ON articles (outlet, pub_ts DESC, id DESC);
 CREATE TABLE IF NOT EXISTS entities (
     key TEXT, article_id TEXT, pub_ts INTEGER, name TEXT, type TEXT, aliases TEXT, roles TEXT,
@@ -217,12 +225,14 @@ def build_index(
         since: str | None = None
         if not full and manifest is not None:
             if all(manifest.get(k) == sig[k] for k in ("articles", "max_ingested_at", "events")):
-                if manifest.get("pages") == _pages_version():
+                if manifest.get("pages") == _pages_version() and manifest.get("hits") == HITS_VERSION:
                     return BuildReport(str(idx), "fresh", sig["articles"], 0, 0, perf_counter() - started)
-                # only the pre-rendered article pages are of other templates: render them again
+                # only what is derived from the catalog is out of date (the hits table, or article
+                # pages rendered by other templates): redo that
+                _sync_hits(idx)
                 _prerender(idx, log)
-                _write_manifest(idx, {**manifest, "pages": _pages_version()})
-                return BuildReport(str(idx), "pages", sig["articles"], 0, 0, perf_counter() - started)
+                _write_manifest(idx, {**manifest, "pages": _pages_version(), "hits": HITS_VERSION})
+                return BuildReport(str(idx), "derived", sig["articles"], 0, 0, perf_counter() - started)
             since = manifest.get("max_ingested_at")
             if since is None or int(manifest.get("articles") or 0) > sig["articles"]:
                 full = True
@@ -235,6 +245,7 @@ def build_index(
         load_stems(idx / "stems.tsv")
         indexed, n_events = _build(con, idx, since, full, log)
         save_stems(idx / "stems.tsv")
+        _sync_hits(idx)
         _prerender(idx, log)
         # an incremental run that left the counts disagreeing (articles replaced under a new id,
         # deleted ones) falls back to a full build
@@ -255,12 +266,32 @@ def build_index(
                 "built_at": datetime.now(UTC).isoformat(),
                 **sig,
                 "pages": _pages_version(),
+                "hits": HITS_VERSION,
             },
         )
         mode = "full" if full else "incremental"
         return BuildReport(str(idx), mode, sig["articles"], indexed, n_events, perf_counter() - started)
     finally:
         con.close()
+
+
+def _sync_hits(idx: Path) -> None:
+    """The ``hits`` table follows ``articles``: rows of articles gone are dropped, new ones
+    added (all of them in a catalog from before the table)."""
+    from warta.search.text import SNIPPET_SCAN
+
+    cat = sqlite3.connect(idx / "catalog.sqlite3")
+    try:
+        cat.executescript(CATALOG_SQL)
+        cat.execute("BEGIN")
+        cat.execute("DELETE FROM hits WHERE rowid NOT IN (SELECT rowid FROM articles)")
+        cat.execute(
+            "INSERT INTO hits SELECT rowid, id, title, subtitle, outlet, published, url, category, pub_ts, "
+            f"substr(text, 1, {SNIPPET_SCAN + 1}) FROM articles WHERE rowid NOT IN (SELECT rowid FROM hits)"
+        )
+        cat.execute("COMMIT")
+    finally:
+        cat.close()
 
 
 def _pages_version() -> str:
@@ -412,6 +443,7 @@ def _build(con: Any, idx: Path, since: str | None, full: bool, log: Any) -> tupl
             "events": events,
         }
         if not full:
+            cat.execute("DELETE FROM hits WHERE rowid IN (SELECT rowid FROM articles WHERE id = ?)", [aid])
             cat.execute("DELETE FROM articles WHERE id = ?", [aid])
             for table in ("entities", "events"):
                 cat.execute(f"DELETE FROM {table} WHERE article_id = ?", [aid])

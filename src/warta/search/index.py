@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from warta.search.build import INDEX_FORMAT, index_dir_for, text_schema, title_hash
-from warta.search.text import SNIPPET_SCAN, ParsedQuery, load_stems, parse_query, stems
+from warta.search.text import ParsedQuery, load_stems, parse_query, stems
 
 TITLE_BOOST = 2.5
 EARLIEST, LATEST = date(1800, 1, 1), date(2199, 12, 31)
@@ -19,11 +19,11 @@ MAX_OFFSET = 10_000
 # The entity and event-type facets (fields with many values per article) cost about 2.5 us per
 # matching article; above this many matches they are left out, and the answer says so.
 ENTITY_FACET_MAX_MATCHES = 1_000
-# what SearchIndex.search can return of each hit's catalog row (Hit.fields): column -> SQL
-CATALOG_COLUMNS = {c: c for c in ("title", "subtitle", "outlet", "published", "url", "category", "text", "pub_ts")}
-# the opening of the body, as much as a snippet looks at (and one character more, so that a
-# snippet knows the text goes on): the rest of a long body is neither read nor decoded
-CATALOG_COLUMNS["text_opening"] = f"substr(text, 1, {SNIPPET_SCAN + 1})"
+# what SearchIndex.search can return of each hit's catalog row (Hit.fields), read from the
+# catalog's hits table; text_opening is the opening of the body, as much as a snippet looks at
+# (and one character more, so that a snippet knows the text goes on)
+CATALOG_COLUMNS = {c: c for c in ("title", "subtitle", "outlet", "published", "url", "category", "pub_ts")}
+CATALOG_COLUMNS["text_opening"] = "opening"
 
 
 class IndexMissing(RuntimeError):
@@ -251,7 +251,7 @@ class SearchIndex:
         rowids = searcher.fast_field_values("row", [address for _, address in found])
         cols = ", ".join(("rowid", "id", *(CATALOG_COLUMNS[c] for c in columns)))
         marks = ",".join("?" * len(rowids))
-        by_row = {r[0]: r for r in self.db.execute(f"SELECT {cols} FROM articles WHERE rowid IN ({marks})",
+        by_row = {r[0]: r for r in self.db.execute(f"SELECT {cols} FROM hits WHERE rowid IN ({marks})",
                                                    rowids).fetchall()}
         hits = []
         for (score, _), rowid in zip(found, rowids, strict=True):
