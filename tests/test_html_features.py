@@ -197,3 +197,123 @@ def test_home_page_with_site_name_heading_is_not_an_article() -> None:
     for url in ("https://portalcontoh.example/", "https://portalcontoh.example/beranda"):
         art = extract_html(page("home.html"), url=url)
         assert art.is_article is False and art.text == ""
+
+
+# --- content selection on blog and magazine layouts (small pages written for each rule) ---------
+
+_PROSE = ("The council met on Tuesday evening to discuss the new bus routes, and residents spoke for "
+          "almost two hours about the changes, the costs and the timetable. ")
+_OTHER = ("Our newsletter brings you the best stories of the week, with tips, offers, and events from "
+          "around the city, every Friday morning, straight to your inbox. ")
+
+
+def _para(i: int) -> str:
+    return f"Part {i}. {_PROSE.strip()}"
+
+
+def _sidebar(n: int = 4) -> str:
+    items = "".join(f"<div class='box'><h3>About</h3><p>{i}. {_OTHER}</p></div>" for i in range(n))
+    return f"<div class='sidebar'>{items}</div>"
+
+
+def test_chrome_named_wrapper_around_the_article_is_read() -> None:
+    # "share_wrapper" names the share buttons it also holds; the story is the content-named box inside
+    html = f"""<html><head><title>Bus routes change next month</title></head><body>
+    <div class="nav"><a href="/">Home</a> <a href="/news">News</a></div>
+    <div class="share_wrapper"><div class="share_tools"><a href="#">Share</a></div>
+    <div class="article"><h1>Bus routes change next month</h1><div id="main_text">
+    <p>{_para(1)}</p><p>{_para(2)} {_para(3)}</p><p>{_para(4)}</p></div></div></div>
+    {_sidebar(2)}</body></html>"""
+    art = extract_html(html, url="https://example.org/news/bus-routes")
+    assert art.is_article and len(art.body_paragraphs()) == 3
+    assert "newsletter" not in art.text
+
+
+def test_sidebar_holding_most_of_a_short_post_page_does_not_win() -> None:
+    html = f"""<html><head><title>A short note on the bus routes</title></head><body>
+    <div class="content"><div class="post"><h2>A short note on the bus routes</h2>
+    <div class="post-body"><p>{_PROSE}</p></div></div></div>
+    {_sidebar(6)}</body></html>"""
+    art = extract_html(html)
+    assert art.text == _PROSE.strip()
+
+
+def test_cms_taxonomy_and_page_builder_classes_are_not_chrome() -> None:
+    # TypePad labels the entry with its categories ("social_media"); Elementor calls every block a widget
+    menu = "".join(f"<li><a href='/c/{i}'>Category number {i}</a></li>" for i in range(30))
+    menu = f"<ul class='links'>{menu}</ul>"
+    typepad = f"""<html><head><title>Notes</title></head><body>{menu}
+    <div class="entry-category-social_media entry-author-ana entry"><div class="entry-body">
+    <p>{_para(1)}</p><p>{_para(2)}</p></div></div><div class="footer">About us</div></body></html>"""
+    assert len(extract_html(typepad).body_paragraphs()) == 2
+    elementor = f"""<html><head><title>Notes</title></head><body>{menu}<div class="elementor-widget-wrap">
+    <div class="elementor-element"><div class="elementor-widget-container"><p>{_para(1)}</p><p>{_para(2)}</p>
+    </div></div></div><div class="footer">About us</div></body></html>"""
+    assert len(extract_html(elementor).body_paragraphs()) == 2
+
+
+def test_short_post_under_its_own_headline_is_an_article() -> None:
+    html = """<html><head><title>Lunch at the harbour today</title></head><body>
+    <div class="post"><h1>Lunch at the harbour today</h1><img src="/p/harbour.jpg" width="600" height="400">
+    <p>Sunny, windy, and loud.</p></div><div class="footer">About us</div></body></html>"""
+    art = extract_html(html, url="https://blog.example.org/lunch-at-the-harbour")
+    assert art.is_article is True
+    assert "not an article" not in " ".join(art.provenance.warnings)
+
+
+def test_item_query_url_is_not_the_home_page() -> None:
+    html = """<html><head><title>Pixel heroes</title><meta property="og:type" content="article"></head><body>
+    <div class="post"><h2><a href="/?p=34524">Pixel heroes</a></h2><div class="storycontent">
+    <p>You know me, I love pixels and I love superheroes. Created by a friend.</p></div></div></body></html>"""
+    assert extract_html(html, url="https://blog.example.org/?p=34524").is_article is True
+    assert extract_html(html, url="https://blog.example.org/").is_article is False
+
+
+def test_single_slide_caption_is_the_body() -> None:
+    caption = ("You probably know a few chocoholics or coffee fiends, but what about serious cheese lovers, "
+               "who cannot resist a fancy wedge whenever the chance comes?")
+    html = f"""<html><head><title>Gifts for cheese lovers</title><meta property="og:type" content="article">
+    </head><body><article class="post gallery"><h1>Gifts for cheese lovers</h1><div class="slide-body">
+    <p><a href="?s=0">Previous</a> 1 / 13 <a href="?s=2">Next</a></p>
+    <p>Posted on November 12, 2012 5:30AM by <a href="/author/anna">Anna Roberts</a></p>
+    <div class="slide"><img src="/img/cheese.jpg" width="600" height="400"><div class="caption">{caption}</div></div>
+    </div></article></body></html>"""
+    art = extract_html(html, url="https://example.org/gifts-for-cheese-lovers-25840989")
+    assert art.is_article and caption in art.text
+
+
+def test_related_aside_paragraph_is_prose_but_related_link_is_not() -> None:
+    aside = ("RELATED: the group's endorsees did not fare very well last night. Aside from the incumbents, who "
+             "were never in danger, most of them lost by wide margins in their districts.")
+    html = f"""<html><head><title>Group changes its stance</title></head><body><div class="post">
+    <h1>Group changes its stance</h1><p>{_PROSE}</p><p>{aside}</p>
+    <p>Related: <a href="/news/older-story">An older story about the group</a></p></div></body></html>"""
+    art = extract_html(html, url="https://example.org/news/group-changes-stance")
+    assert art.body_paragraphs() == [_PROSE.strip(), aside]
+    assert [r.title for r in art.related] == ["An older story about the group"]
+
+
+def test_story_split_over_like_boxes_is_read_whole() -> None:
+    boxes = "".join(
+        f"<div class='image-wrapper'><img src='/i/{i}.jpg' width='500' height='300'>"
+        f"<div class='caption-image'><div class='inline-edit'><p>Part {i}. {_PROSE}</p></div></div></div>"
+        for i in range(1, 5))
+    html = f"""<html><head><title>Merchandise for the festival</title></head><body><div class="post-wrapper">
+    <h1>Merchandise for the festival</h1><div class="post-body">{boxes}</div></div>
+    <div class="footer">About us</div></body></html>"""
+    art = extract_html(html)
+    assert [p.split(".")[0] for p in art.body_paragraphs()] == ["Part 1", "Part 2", "Part 3", "Part 4"]
+
+
+def test_quoted_press_release_does_not_replace_the_story() -> None:
+    release = "".join(f"<p>DETROIT - The maker is recalling {n} sedans, to replace parts, at no cost.</p>"
+                      for n in (100, 200, 300, 400, 500, 600))
+    html = f"""<html><head><title>Maker recalls police sedans</title></head><body><article class="post">
+    <h1>Maker recalls police sedans</h1><div class="post-body"><div class="entry-content">
+    <p>{_para(1)}</p><p>{_para(2)}</p><p>{_para(3)}</p>
+    <p>Scroll down for the maker's statement, which says no crashes, injuries, or deaths are known.</p>
+    <div class="continued"><div class="pr_box"><div class="pr_text">{release}</div></div></div>
+    </div></div></article></body></html>"""
+    art = extract_html(html, url="https://example.org/2012/08/09/maker-recalls")
+    paras = art.body_paragraphs()
+    assert paras[0] == _para(1) and len(paras) == 10
