@@ -11,6 +11,7 @@ result is :class:`markupsafe.Markup` built from escaped text and ``<mark>`` tags
 
 from __future__ import annotations
 
+import functools
 import re
 import threading
 import unicodedata
@@ -177,18 +178,23 @@ def parse_query(q: str) -> ParsedQuery:
 # ------------------------------------------------------------------ highlighting
 
 
-def _find_hits(text: str, query_stems: set[str] | frozenset[str]) -> list[tuple[int, int]]:
-    """Spans of the words of ``text`` whose stem is a query stem.
+@functools.lru_cache(maxsize=1024)
+def _cores(query_stems: frozenset[str]) -> tuple[str, ...]:
+    return tuple({s[1:] if len(s) > 3 else s for s in query_stems if s})
+
+
+def _find_hits(text: str, query_stems: set[str] | frozenset[str]) -> list[tuple[int, int, str]]:
+    """Spans of the words of ``text`` whose stem is a query stem, with that stem.
 
     Stemming every word of a body is too slow for a results page, so candidates are found first
     by substring search (C speed): an inflected word contains its stem, or all of it but the
     first letter (``memukul`` for ``pukul``: meN- drops the p). Only candidates are stemmed."""
-    cores = {s[1:] if len(s) > 3 else s for s in query_stems if s}
+    cores = _cores(query_stems if isinstance(query_stems, frozenset) else frozenset(query_stems))
     if not cores:
         return []
     low = text.lower()
     if len(low) != len(text):  # a few characters change length when lowered: stem every word
-        return [m.span() for m in WORD_RE.finditer(text)
+        return [(*m.span(), stem(m.group(0))) for m in WORD_RE.finditer(text)
                 if len(m.group(0)) <= MAX_WORD and _matches(m.group(0), query_stems)]
     starts: set[int] = set()
     for core in cores:
@@ -199,7 +205,7 @@ def _find_hits(text: str, query_stems: set[str] | frozenset[str]) -> list[tuple[
                 a -= 1
             starts.add(a)
             i = low.find(core, i + len(core))
-    verdict: dict[str, bool] = {}
+    verdict: dict[str, str | None] = {}  # word -> its stem when it matches, else None
     out = []
     for a in sorted(starts):
         m = _WORD_AT.match(text, a)
@@ -211,11 +217,12 @@ def _find_hits(text: str, query_stems: set[str] | frozenset[str]) -> list[tuple[
         if not a < b <= a + MAX_WORD:
             continue
         w = text[a:b]
-        ok = verdict.get(w)
-        if ok is None:
-            ok = verdict[w] = _matches(w, query_stems)
-        if ok:
-            out.append((a, b))
+        if w in verdict:
+            found = verdict[w]
+        else:
+            found = verdict[w] = stem(w) if _matches(w, query_stems) else None
+        if found is not None:
+            out.append((a, b, found))
     return out
 
 
@@ -227,7 +234,7 @@ def highlight(text: str | None, query_stems: set[str]) -> Markup:
         return escape(text)
     out: list[str] = []
     pos = 0
-    for a, b in _find_hits(text, query_stems):
+    for a, b, _ in _find_hits(text, query_stems):
         if a < pos:
             continue
         out.append(_esc(text[pos:a]))
@@ -255,13 +262,12 @@ def snippet(text: str | None, query_stems: set[str], size: int = 240) -> Markup:
     # the best window is looked for in the opening (most often the lead has the words), then
     # further, up to SNIPPET_SCAN characters
     whole = text
-    spans: list[tuple[int, int]] = []
+    hits: list[tuple[int, int, str]] = []
     for scan in (SNIPPET_SCAN // 4, SNIPPET_SCAN):
         text = whole[:scan]
-        spans = _find_hits(text, query_stems)
-        if spans or scan >= full_length:
+        hits = _find_hits(text, query_stems)
+        if hits or scan >= full_length:
             break
-    hits = [(a, b, stem(text[a:b])) for a, b in spans]
     if not hits:
         cut = _cut(text, 0, size)
         return Markup(_esc(cut) + ("…" if len(cut) < full_length else ""))
