@@ -1,32 +1,31 @@
-"""Spark throughput: the same WARC files through ``warta spark`` in local[1] and local[2], and through
-the single-process pipeline on one core.
+"""Spark throughput and per-record cost: the same WARC files through ``warta spark`` in local[1] and
+local[2] and through ``warta ingest --analyze`` with one worker (the single-machine pipeline on one core).
 
-    python benchmarks/spark.py                      # ~460 records in 8 WARC files
-    python benchmarks/spark.py --records 200 --no-docs --out /tmp/spark-bench.json
+    python benchmarks/spark.py                       # 800 pages in 16 WARC files (~15 min on 2 quiet cores)
+    python benchmarks/spark.py --records 200 --files 8 --no-docs --out /tmp/spark-bench.json
 
 The WARCs are built with warcio from ../shared/data: every page of id/html, the ScrapingHub pages,
 then IndoSum articles rendered as simple HTML pages until ``--records`` is reached, plus the text
 dumps of id/dumps as text/plain records (which the WARC reader skips as non-html, as a crawl's
 robots.txt and images are), spread round-robin over ``--files`` files (one Spark task each).
+Every contender reads exactly these files, with analysis on (extract, entities/quotes/dates, events).
 
-What is measured (analysis on: extract, entities/quotes/dates, events when installed):
+Two figures per contender, each in wall-clock seconds and CPU seconds (user + system of the whole
+process tree: for Spark the driver, the JVM and the Python workers, read from /proc):
 
-* ``process``: this process reads the WARCs with :class:`warta.sources.warc.WarcReader` and runs
-  :func:`warta.ingest.process` on every record (the pure stage function, no store) -- one core;
-* ``ingest``: :func:`warta.ingest.ingest` with one worker into a fresh DuckDB file (the
-  single-machine pipeline end to end: store, de-duplication, event aggregation), when it reads
-  WARC input;
-* ``local[1]`` and ``local[2]``: :func:`warta.spark.job.run` into a fresh output directory, after a
-  warm-up pass over the same WARCs (Python workers started, models loaded, the JVM's hot paths
-  compiled; ``--cold`` skips it), so the figure is the steady-state job: the records through the
-  stage functions plus every Parquet table written. The Spark session start
-  (JVM launch, ~5-20 s) is reported apart: it is paid once per application, not per record. A job
-  over a single one-record file gives the fixed cost of a job (scheduling and ten table writes),
-  and the per-record cost is the rest divided by the records.
+* **total**: the command as a user runs it, in a fresh process over all files (`warta ingest
+  --analyze --db NEW FILES...`, `warta spark MANIFEST --output NEW --master local[N]`): start-up
+  (imports, the JVM, Python workers, models) included;
+* **steady state**: in one warm process (session started, workers and models loaded by a job over
+  a few one-record files), a job over the first half of the files and a job over all of them; the
+  per-record cost is the difference divided by the difference in records, and what is left of the
+  total (``total - records x per-record``) is the fixed cost: start-up plus, per job, scheduling
+  and the commit.
 
-Wall time on a shared machine is noisy, so CPU time is reported too: for Spark, the CPU of every
-process under this one (JVM, Python daemon and workers) read from /proc; the "CPU-bound" time is
-max(busiest process, total CPU / cores), what the run would take with the cores to itself.
+Every contender runs in its own process (local[1] and local[2] each get a fresh JVM). On a shared
+machine wall clock is unreliable: the CPU figures, and the "CPU-bound" throughput (records / max(
+busiest process CPU, total CPU / cores)), are what to compare there; run it on a quiet machine for
+the wall-clock speed-up.
 """
 
 from __future__ import annotations
@@ -36,7 +35,9 @@ import contextlib
 import gzip
 import json
 import os
+import resource
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -100,13 +101,14 @@ def build_warcs(folder: Path, records: int, files: int) -> tuple[list[str], dict
     return paths, {"pages": n, "text_records": len(dumps), "files": files}
 
 
-# ------------------------------------------------------------------ CPU of this process tree (Linux /proc)
+# ------------------------------------------------------------------ CPU of a process tree (Linux /proc)
 
 _TICK = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
 
 
-def _tree_cpu() -> dict[int, float]:
-    """CPU seconds (user + system) of this process and every process below it, by pid."""
+def _tree_cpu(root: int | None = None) -> dict[int, float]:
+    """CPU seconds (user + system) of ``root`` (default: this process) and every process below it, by pid."""
+    root = root or os.getpid()
     parents: dict[int, int] = {}
     cpu: dict[int, float] = {}
     for entry in os.listdir("/proc"):
@@ -120,13 +122,12 @@ def _tree_cpu() -> dict[int, float]:
         fields = stat[stat.rfind(")") + 2:].split()
         parents[int(entry)] = int(fields[1])
         cpu[int(entry)] = (int(fields[11]) + int(fields[12])) / _TICK
-    me = os.getpid()
     out = {}
     for pid in cpu:
         p = pid
-        while p and p != me:
+        while p and p != root:
             p = parents.get(p, 0)
-        if p == me:
+        if p == root:
             out[pid] = cpu[pid]
     return out
 
@@ -137,8 +138,27 @@ def _cpu_delta(before: dict[int, float], after: dict[int, float]) -> tuple[float
     return sum(deltas), max(deltas, default=0.0)
 
 
-def _cpu_bound(total: float, busiest: float) -> float:
-    return max(busiest, total / (os.cpu_count() or 1), 1e-9)
+def _cpu_bound_rate(records: int, cpu: float, busiest: float) -> float:
+    return round(records / max(busiest, cpu / (os.cpu_count() or 1), 1e-9), 2)
+
+
+def measure_command(cmd: list[str], log: Path) -> dict[str, Any]:
+    """Run a command; its wall time and the CPU of its whole process tree (polled from /proc, and the
+    rusage of the reaped children as a floor)."""
+    ru0 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    seen: dict[int, float] = {}
+    t0 = time.perf_counter()
+    with log.open("wb") as out:
+        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, cwd=REPO)
+        while proc.poll() is None:
+            seen.update(_tree_cpu(proc.pid))
+            time.sleep(0.2)
+    wall = time.perf_counter() - t0
+    ru1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    reaped = (ru1.ru_utime + ru1.ru_stime) - (ru0.ru_utime + ru0.ru_stime)
+    cpu = max(reaped, sum(seen.values()))
+    return {"exit": proc.returncode, "wall_s": round(wall, 2), "cpu_s": round(cpu, 2),
+            "busiest_process_cpu_s": round(max(seen.values(), default=cpu), 2)}
 
 
 # ------------------------------------------------------------------ the runs
@@ -158,91 +178,145 @@ def count_records(paths: list[str]) -> tuple[int, int]:
     return docs, skipped
 
 
-def run_process(paths: list[str]) -> dict[str, Any]:
+def _timed(fn: Any) -> dict[str, Any]:
+    before, t0 = _tree_cpu(), time.perf_counter()
+    result = fn()
+    wall = time.perf_counter() - t0
+    cpu, busiest = _cpu_delta(before, _tree_cpu())
+    return {"result": result, "wall_s": wall, "cpu_s": cpu, "busiest_process_cpu_s": busiest}
+
+
+def steady_process(paths: list[str], half: list[str], tiny: list[str], workdir: Path) -> dict[str, Any]:
+    """The stage functions alone (``warta.ingest.process`` over the WARC reader's documents), warm."""
     from warta.errors import InputError
     from warta.ingest import process
     from warta.sources.base import Skipped
     from warta.sources.warc import WarcReader
 
-    # Warm up: models load on first use, as in a Spark worker's first record.
-    for item in WarcReader(paths[0]):
-        if not isinstance(item, Skipped):
-            process(item, analyze=True)
-            break
-    n = 0
-    cpu0, t0 = time.process_time(), time.perf_counter()
-    for p in paths:
-        for item in WarcReader(p):
-            n += 1
-            if isinstance(item, Skipped):
-                continue
-            item.meta.setdefault("input_kind", "warc")
-            with contextlib.suppress(InputError):
-                process(item, analyze=True)
-    wall, cpu = time.perf_counter() - t0, time.process_time() - cpu0
-    return {"records": n, "wall_s": round(wall, 2), "cpu_s": round(cpu, 2), "records_per_s": round(n / wall, 2),
-            "cpu_bound_records_per_s": round(n / cpu, 2)}
+    def loop(files: list[str]) -> int:
+        n = 0
+        for p in files:
+            for item in WarcReader(p):
+                n += 1
+                if isinstance(item, Skipped):
+                    continue
+                item.meta.setdefault("input_kind", "warc")
+                with contextlib.suppress(InputError):
+                    process(item, analyze=True)
+        return n
+
+    loop(tiny)
+    return {"half": _timed(lambda: loop(half)), "full": _timed(lambda: loop(paths))}
 
 
-def run_ingest(paths: list[str], workdir: Path) -> dict[str, Any] | None:
+def steady_ingest(paths: list[str], half: list[str], tiny: list[str], workdir: Path) -> dict[str, Any]:
     from warta.ingest import ingest
 
-    db = workdir / "ingest.duckdb"
-    for p in workdir.glob("ingest.duckdb*"):
-        p.unlink()
-    # warm-up in another database: models loaded before the clock starts
-    warm = workdir / "warm.duckdb"
-    try:
-        ingest(paths[:1], warm, analyze=True)
-    except Exception as exc:  # the local pipeline is another stage's: report, do not fail the benchmark
-        return {"error": f"{type(exc).__name__}: {exc}"[:200]}
-    cpu0, t0 = time.process_time(), time.perf_counter()
-    report = ingest(paths, db, analyze=True)
-    wall, cpu = time.perf_counter() - t0, time.process_time() - cpu0
-    doc = report.as_dict()
-    if not doc.get("stored"):
-        return None  # ingest does not read WARC input (yet)
-    n = doc["read"]
-    return {"records": n, "stored": doc["stored"], "wall_s": round(wall, 2), "cpu_s": round(cpu, 2),
-            "records_per_s": round(n / wall, 2), "cpu_bound_records_per_s": round(n / cpu, 2)}
+    def one(files: list[str], name: str) -> int:
+        for p in workdir.glob(f"{name}.duckdb*"):
+            p.unlink()
+        report = ingest(files, workdir / f"{name}.duckdb", analyze=True)
+        return int(report.as_dict()["read"])
+
+    one(tiny, "steady-warm")
+    return {"half": _timed(lambda: one(half, "steady-half")), "full": _timed(lambda: one(paths, "steady-full"))}
 
 
-def run_spark(master: str, paths: list[str], tiny: list[str], workdir: Path, records: int,
-              partition_by: tuple[str, ...] = ("pub_date", "pub_outlet"), warm_full: bool = True) -> dict[str, Any]:
+def steady_spark(master: str, paths: list[str], half: list[str], tiny: list[str], workdir: Path,
+                 partition_by: tuple[str, ...]) -> dict[str, Any]:
     from warta.spark.job import build_session, run
 
+    out = workdir / f"steady-{master.replace('[', '').replace(']', '')}"
+    shutil.rmtree(out, ignore_errors=True)
     t0 = time.perf_counter()
-    spark = build_session(master, {"spark.sql.shuffle.partitions": "2"}, app_name=f"warta-bench-{master}")
+    spark = build_session(master, app_name=f"warta-bench-{master}", files=len(paths))
     startup = time.perf_counter() - t0
     try:
-        out = workdir / f"out-{master.replace('[', '').replace(']', '')}"
-        shutil.rmtree(out, ignore_errors=True)
-        # Warm-up: a whole pass over the same WARCs starts the Python workers, loads the models and lets
-        # the JVM compile its hot paths (the JVM's CPU per job halves from the first to the third pass),
-        # which is the state of an executor a few minutes into a long job.
-        run(tiny, str(out / "warm0"), spark=spark, partition_by=partition_by)
-        if warm_full:
-            run(paths, str(out / "warm"), spark=spark, partition_by=partition_by)
-        before, t1 = _tree_cpu(), time.perf_counter()
-        report = run(paths, str(out / "full"), spark=spark, partition_by=partition_by)
-        files = sum(1 for _ in (out / "full").rglob("*.parquet"))
-        wall = time.perf_counter() - t1
-        total, busiest = _cpu_delta(before, _tree_cpu())
-        t2 = time.perf_counter()
-        run(tiny[:1], str(out / "fixed"), spark=spark, partition_by=partition_by)
-        fixed = time.perf_counter() - t2
+        def job(files: list[str], name: str) -> dict[str, Any]:
+            return run(files, str(out / name), spark=spark, partition_by=partition_by).as_dict()
+
+        job(tiny, "warm")  # Python workers started, models loaded, the job's code paths taken once
+        job(tiny, "warm2")
+        res: dict[str, Any] = {"half": _timed(lambda: job(half, "half")), "full": _timed(lambda: job(paths, "full"))}
     finally:
         spark.stop()
-    marginal = max(wall - fixed, 1e-9)
-    cpu_bound = _cpu_bound(total, busiest)
-    return {
-        "master": master, "partition_by": list(partition_by), "parquet_files": files, "records": report.records,
-        "articles": report.articles, "session_start_s": round(startup, 2),
-        "wall_s": round(wall, 2), "records_per_s": round(report.records / wall, 2),
-        "fixed_job_s": round(fixed, 2), "marginal_records_per_s": round(report.records / marginal, 2),
-        "cpu_s": round(total, 2), "busiest_process_cpu_s": round(busiest, 2),
-        "cpu_bound_records_per_s": round(report.records / cpu_bound, 2),
+    res["session_start_s"] = round(startup, 2)
+    return res
+
+
+def run_steady(which: str, workdir: Path, partition_by: tuple[str, ...]) -> dict[str, Any]:
+    """One contender's steady-state runs (called in a fresh process: ``--steady WHICH``)."""
+    files = json.loads((workdir / "files.json").read_text("utf-8"))
+    paths, half, tiny = files["paths"], files["half"], files["tiny"]
+    if which == "process":
+        res = steady_process(paths, half, tiny, workdir)
+    elif which == "ingest":
+        res = steady_ingest(paths, half, tiny, workdir)
+    else:
+        res = steady_spark(which, paths, half, tiny, workdir, partition_by)
+    for key in ("half", "full"):
+        r = res[key]
+        result = r.pop("result")
+        r["records"] = result["records"] if isinstance(result, dict) else int(result)
+        if isinstance(result, dict):
+            r["parquet_files"] = result.get("parquet_files")
+        for k in ("wall_s", "cpu_s", "busiest_process_cpu_s"):
+            r[k] = round(r[k], 2)
+    return res
+
+
+def total_command(which: str, manifest: Path, paths: list[str], workdir: Path, partition_by: str) -> list[str]:
+    warta = [sys.executable, "-m", "warta.cli.main"]
+    if which == "ingest":
+        db = workdir / "total-ingest.duckdb"
+        for p in workdir.glob("total-ingest.duckdb*"):
+            p.unlink()
+        return [*warta, "ingest", "--analyze", "--db", str(db), *paths]
+    out = workdir / f"total-{which.replace('[', '').replace(']', '')}"
+    shutil.rmtree(out, ignore_errors=True)
+    return [*warta, "spark", str(manifest), "--output", str(out), "--master", which, "--partition-by", partition_by,
+            "--report", str(workdir / f"total-{which}.json")]
+
+
+def contender(which: str, manifest: Path, paths: list[str], workdir: Path, args: argparse.Namespace,
+              records: int) -> dict[str, Any]:
+    """Total (fresh CLI process) and steady state (fresh benchmark process) of one contender."""
+    res: dict[str, Any] = {}
+    if which != "process":
+        total = measure_command(total_command(which, manifest, paths, workdir, args.partition_by),
+                                workdir / f"total-{which}.log")
+        total["records"] = records
+        total["records_per_s"] = round(records / total["wall_s"], 2)
+        total["cpu_ms_per_record"] = round(1000 * total["cpu_s"] / records, 1)
+        total["cpu_bound_records_per_s"] = _cpu_bound_rate(records, total["cpu_s"], total["busiest_process_cpu_s"])
+        res["total"] = total
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--steady", which, "--workdir", str(workdir),
+           "--partition-by", args.partition_by]
+    log = workdir / f"steady-{which}.log"
+    with log.open("wb") as err:
+        done = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=err, cwd=REPO, check=False)
+    if done.returncode != 0:
+        raise RuntimeError(f"{which}: steady-state run failed, see {log}")
+    steady = json.loads(done.stdout.decode("utf-8").strip().splitlines()[-1])
+    h, f = steady["half"], steady["full"]
+    dn = max(f["records"] - h["records"], 1)
+    per_cpu = (f["cpu_s"] - h["cpu_s"]) / dn
+    per_wall = (f["wall_s"] - h["wall_s"]) / dn
+    per_busiest = (f["busiest_process_cpu_s"] - h["busiest_process_cpu_s"]) / dn
+    res["steady"] = {
+        **steady,
+        "cpu_ms_per_record": round(1000 * per_cpu, 1),
+        "wall_ms_per_record": round(1000 * per_wall, 1),
+        "records_per_s": round(1 / max(per_wall, 1e-9), 2),
+        "cpu_bound_records_per_s": round(1 / max(per_busiest, per_cpu / (os.cpu_count() or 1), 1e-9), 2),
+        "fixed_job_cpu_s": round(f["cpu_s"] - f["records"] * per_cpu, 2),
+        "fixed_job_wall_s": round(f["wall_s"] - f["records"] * per_wall, 2),
     }
+    if "total" in res:
+        t = res["total"]
+        t["fixed_cpu_s"] = round(t["cpu_s"] - records * per_cpu, 2)
+        t["fixed_wall_s"] = round(t["wall_s"] - records * per_wall, 2)
+    return res
 
 
 def _loadavg() -> list[float]:
@@ -254,52 +328,79 @@ def _loadavg() -> list[float]:
 
 # ------------------------------------------------------------------ report
 
-def add_ingest_ratios(res: dict[str, Any]) -> None:
-    ing, s1 = res.get("ingest"), res["local[1]"]
-    if ing and "records_per_s" in ing:
-        res["ratios"]["cost_vs_ingest_wall"] = round(ing["records_per_s"] / s1["records_per_s"], 2)
-        res["ratios"]["cost_vs_ingest_cpu"] = round(s1["cpu_s"] / max(ing["cpu_s"], 1e-9), 2)
+def ratios(res: dict[str, Any]) -> dict[str, Any]:
+    s1, s2, ing = res["local[1]"], res["local[2]"], res["ingest"]
+    r = {
+        "speedup_steady_wall": round(s2["steady"]["records_per_s"] / s1["steady"]["records_per_s"], 2),
+        "speedup_total_wall": round(s1["total"]["wall_s"] / s2["total"]["wall_s"], 2),
+        "speedup_steady_cpu_bound": round(s2["steady"]["cpu_bound_records_per_s"]
+                                          / s1["steady"]["cpu_bound_records_per_s"], 2),
+        "speedup_total_cpu_bound": round(s2["total"]["cpu_bound_records_per_s"]
+                                         / s1["total"]["cpu_bound_records_per_s"], 2),
+        "cost_steady_cpu": round(s1["steady"]["cpu_ms_per_record"] / ing["steady"]["cpu_ms_per_record"], 2),
+        "cost_steady_wall": round(s1["steady"]["wall_ms_per_record"] / ing["steady"]["wall_ms_per_record"], 2),
+        "cost_total_cpu": round(s1["total"]["cpu_s"] / ing["total"]["cpu_s"], 2),
+        "cost_total_wall": round(s1["total"]["wall_s"] / ing["total"]["wall_s"], 2),
+        "core_hours_per_million": round(s1["steady"]["cpu_ms_per_record"] * 1e3 / 3600, 1),
+        "ingest_core_hours_per_million": round(ing["steady"]["cpu_ms_per_record"] * 1e3 / 3600, 1),
+    }
+    if "process" in res:
+        r["process_core_hours_per_million"] = round(res["process"]["steady"]["cpu_ms_per_record"] * 1e3 / 3600, 1)
+    return r
 
 
 def render(res: dict[str, Any]) -> str:
-    p, s1, s2, ing = res["process"], res["local[1]"], res["local[2]"], res.get("ingest")
+    a, r = res["args"], res["ratios"]
+    load = max(res["loadavg_before"] + res["loadavg_after"], default=0.0)
+    busy = ": shared with other work, so wall clock is unreliable and CPU is the figure to compare" \
+        if load >= 1.5 else ""
+    cmd = f"python benchmarks/spark.py --records {a['records']} --files {a['files']} --partition-by {a['partition_by']}"
     lines = [
         "## Spark",
         "",
-        f"`python benchmarks/spark.py --records {res['args']['records']} --files {res['args']['files']} "
-        f"--partition-by {res['args']['partition_by']}{' --cold' if res['args'].get('cold') else ''}` "
-        f"({res['date']}; {res['input']['pages']} pages and {res['input']['text_records']} text/plain records in "
-        f"{res['input']['files']} WARC files, analysis on; {os.cpu_count()} cores shared with other work, load "
-        f"average {res['loadavg_before']} before and {res['loadavg_after']} after). Records per second; "
-        "\"CPU-bound\" is records / max(busiest process CPU, total CPU / cores), what the run would do with the "
-        "cores to itself. Spark figures are for a job after a warm-up pass over the same files (JVM compiled, "
-        f"workers and models loaded); the job writes {s1['parquet_files']} Parquet files.",
+        f"`{cmd}` ({res['date']}; {res['input']['pages']} pages and {res['input']['text_records']} text/plain "
+        f"records = {res['input']['records']} records in {res['input']['files']} WARC files, the same files for "
+        f"every row; analysis on; {os.cpu_count()} cores, load average {res['loadavg_before']} before and "
+        f"{res['loadavg_after']} after{busy}).",
         "",
-        "| run | wall s | records/s | marginal records/s | CPU s | CPU-bound records/s |",
-        "|---|---:|---:|---:|---:|---:|",
-        f"| `process()` loop, one core | {p['wall_s']} | {p['records_per_s']} | - | {p['cpu_s']} | "
-        f"{p['cpu_bound_records_per_s']} |",
+        "**Total** is the command in a fresh process over all files (start-up included). **Steady state** is "
+        "measured in one warm process from a job over half of the files and one over all of them: per-record "
+        "cost = difference / difference in records; fixed = the rest (start-up, and per job scheduling and "
+        "commit). CPU is user + system of the whole process tree (driver, JVM, Python workers). CPU-bound "
+        "records/s = records / max(busiest process CPU, CPU / cores).",
+        "",
+        "| run | total wall s | total CPU s | fixed (total) wall s / CPU s | steady ms/record wall / CPU | "
+        "steady records/s (wall) | steady CPU-bound records/s |",
+        "|---|---:|---:|---:|---:|---:|---:|",
     ]
-    if ing and "records_per_s" in ing:
-        lines.append(f"| `warta ingest --analyze`, one worker | {ing['wall_s']} | {ing['records_per_s']} | - | "
-                     f"{ing['cpu_s']} | {ing['cpu_bound_records_per_s']} |")
-    for s in (s1, s2):
-        lines.append(f"| `warta spark` {s['master']} | {s['wall_s']} | {s['records_per_s']} | "
-                     f"{s['marginal_records_per_s']} | {s['cpu_s']} | {s['cpu_bound_records_per_s']} |")
-    r = res["ratios"]
+    names = {"ingest": "`warta ingest --analyze`, one worker", "local[1]": "`warta spark --master local[1]`",
+             "local[2]": "`warta spark --master local[2]`", "process": "`process()` loop (stage functions only)"}
+    for key in ("process", "ingest", "local[1]", "local[2]"):
+        if key not in res:
+            continue
+        c = res[key]
+        st = c["steady"]
+        t = c.get("total")
+        total = (f"{t['wall_s']} | {t['cpu_s']} | {t['fixed_wall_s']} / {t['fixed_cpu_s']}" if t else "- | - | -")
+        lines.append(f"| {names[key]} | {total} | {st['wall_ms_per_record']} / {st['cpu_ms_per_record']} | "
+                     f"{st['records_per_s']} | {st['cpu_bound_records_per_s']} |")
+    s1 = res["local[1]"]
     lines += [
         "",
-        f"- local[2] / local[1] throughput: **{r['speedup_wall']}x** wall, {r['speedup_marginal']}x marginal, "
-        f"{r['speedup_cpu_bound']}x CPU-bound (target 1.6x).",
-        f"- Per-record cost, local[1] / single process: **{r['cost_ratio_wall']}x** wall, "
-        f"{r['cost_ratio_marginal']}x marginal, {r['cost_ratio_cpu']}x CPU"
-        + (f"; local[1] / `warta ingest`: **{r['cost_vs_ingest_wall']}x** wall, {r['cost_vs_ingest_cpu']}x CPU"
-           if "cost_vs_ingest_cpu" in r else "") + " (target within 1.3x of ingest).",
-        f"- Fixed cost per job (one one-record file: scheduling, ten table writes): {s1['fixed_job_s']} s in "
-        f"local[1], {s2['fixed_job_s']} s in local[2]; Spark session start {s1['session_start_s']} s "
-        "(once per application).",
-        f"- Extrapolated: {r['core_hours_per_million']} core-hours (CPU) per million records in local[1], against "
-        f"{r['process_core_hours_per_million']} for the `process()` loop (see docs/spark.md for cluster cost).",
+        f"- local[2] / local[1] throughput (target 1.6x): steady state **{r['speedup_steady_wall']}x** wall, "
+        f"{r['speedup_steady_cpu_bound']}x CPU-bound; total {r['speedup_total_wall']}x wall, "
+        f"{r['speedup_total_cpu_bound']}x CPU-bound.",
+        f"- Per-record cost, local[1] / `warta ingest` on one core (target within 1.3x): steady state "
+        f"**{r['cost_steady_cpu']}x** CPU, {r['cost_steady_wall']}x wall; total {r['cost_total_cpu']}x CPU, "
+        f"{r['cost_total_wall']}x wall.",
+        f"- Spark's fixed cost: session start {s1['steady']['session_start_s']} s wall in local[1]; per job "
+        f"(scheduling, de-duplication, commit) {s1['steady']['fixed_job_wall_s']} s wall / "
+        f"{s1['steady']['fixed_job_cpu_s']} s CPU; the job over all files wrote "
+        f"{s1['steady']['full'].get('parquet_files')} Parquet files.",
+        f"- Extrapolated steady-state cost: {r['core_hours_per_million']} core-hours (CPU) per million records in "
+        f"local[1], {r['ingest_core_hours_per_million']} for `warta ingest`"
+        + (f", {r['process_core_hours_per_million']} for the stage functions alone"
+           if "process_core_hours_per_million" in r else "") + " (see docs/spark.md for cluster cost).",
         "",
     ]
     return "\n".join(lines)
@@ -320,58 +421,54 @@ def write_section(text: str, path: Path = DOCS) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--records", type=int, default=450, help="HTML pages in the WARCs")
-    ap.add_argument("--files", type=int, default=8, help="WARC files (Spark tasks)")
+    ap.add_argument("--records", type=int, default=800, help="HTML pages in the WARCs")
+    ap.add_argument("--files", type=int, default=16, help="WARC files (Spark tasks); half of them are the "
+                    "steady state's smaller job")
     ap.add_argument("--workdir", type=Path, default=None, help="where WARCs and outputs go (default: a temp dir)")
     ap.add_argument("--out", type=Path, default=None, help="write the results as JSON here")
     ap.add_argument("--no-docs", action="store_true", help="do not update docs/benchmarks.md")
-    ap.add_argument("--skip-ingest", action="store_true", help="do not run warta ingest")
+    ap.add_argument("--skip-process", action="store_true", help="do not time the stage functions alone")
     ap.add_argument("--partition-by", choices=["date,outlet", "date"], default="date,outlet")
-    ap.add_argument("--cold", action="store_true", help="no warm-up pass before the timed Spark job")
+    ap.add_argument("--steady", default=None, help=argparse.SUPPRESS)  # internal: one contender's steady state
     args = ap.parse_args(argv)
+    pby = ("pub_date", "pub_outlet") if args.partition_by == "date,outlet" else ("pub_date",)
+    if args.steady:
+        print(json.dumps(run_steady(args.steady, args.workdir, pby)))
+        return 0
     if not SHARED.is_dir():
         print(f"{SHARED} is not there: the benchmark needs the development data", file=sys.stderr)
         return 2
+    if args.files < 2:
+        ap.error("--files must be at least 2")
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="warta-spark-bench-"))
+    workdir.mkdir(parents=True, exist_ok=True)
     paths, info = build_warcs(workdir / "warcs", args.records, args.files)
-    tiny_pages = workdir / "tiny"
+    half = paths[: len(paths) // 2]
     from warta.spark.warcs import Page, write_warc
 
-    tiny_pages.mkdir(exist_ok=True)
+    tiny_dir = workdir / "tiny"
+    tiny_dir.mkdir(exist_ok=True)
     tiny = []
-    for i in range(2):
-        url, body, _ = next(_pages())
-        write_warc(tiny_pages / f"tiny-{i}.warc.gz", [Page(url.replace("https://", f"https://t{i}."), body)])
-        tiny.append(str(tiny_pages / f"tiny-{i}.warc.gz"))
+    pages = _pages()
+    for i in range(4):
+        url, body, _ = next(pages)
+        write_warc(tiny_dir / f"tiny-{i}.warc.gz", [Page(url.replace("https://", f"https://t{i}."), body)])
+        tiny.append(str(tiny_dir / f"tiny-{i}.warc.gz"))
+    (workdir / "files.json").write_text(json.dumps({"paths": paths, "half": half, "tiny": tiny}), "utf-8")
+    manifest = workdir / "warc.paths"
+    manifest.write_text("\n".join(paths) + "\n", "utf-8")
     docs, skipped = count_records(paths)
-    res: dict[str, Any] = {"date": time.strftime("%Y-%m-%d"),
-                           "args": {"records": args.records, "files": args.files, "partition_by": args.partition_by,
-                                    "cold": args.cold},
-                           "input": {**info, "documents": docs, "skipped_by_reader": skipped},
+    records = docs + skipped
+    res: dict[str, Any] = {"date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+                           "args": {"records": args.records, "files": args.files, "partition_by": args.partition_by},
+                           "input": {**info, "documents": docs, "skipped_by_reader": skipped, "records": records},
                            "loadavg_before": _loadavg()}
-    print(f"WARCs in {workdir / 'warcs'}: {info}", file=sys.stderr)
-    res["process"] = run_process(paths)
-    print("process", res["process"], file=sys.stderr)
-    if not args.skip_ingest:
-        res["ingest"] = run_ingest(paths, workdir)
-        print("ingest", res["ingest"], file=sys.stderr)
-    for master in ("local[1]", "local[2]"):
-        pby = ("pub_date", "pub_outlet") if args.partition_by == "date,outlet" else ("pub_date",)
-        res[master] = run_spark(master, paths, tiny, workdir, args.records, pby, warm_full=not args.cold)
-        print(master, res[master], file=sys.stderr)
+    print(f"WARCs in {workdir / 'warcs'}: {res['input']}", file=sys.stderr)
+    for which in ("ingest", "local[1]", "local[2]", *(() if args.skip_process else ("process",))):
+        res[which] = contender(which, manifest, paths, workdir, args, records)
+        print(which, json.dumps(res[which]), file=sys.stderr)
     res["loadavg_after"] = _loadavg()
-    s1, s2, p = res["local[1]"], res["local[2]"], res["process"]
-    res["ratios"] = {
-        "speedup_wall": round(s2["records_per_s"] / s1["records_per_s"], 2),
-        "speedup_marginal": round(s2["marginal_records_per_s"] / s1["marginal_records_per_s"], 2),
-        "cost_ratio_wall": round(p["records_per_s"] / s1["records_per_s"], 2),
-        "cost_ratio_marginal": round(p["records_per_s"] / s1["marginal_records_per_s"], 2),
-        "cost_ratio_cpu": round(s1["cpu_s"] / max(p["cpu_s"], 1e-9), 2),
-        "speedup_cpu_bound": round(s2["cpu_bound_records_per_s"] / s1["cpu_bound_records_per_s"], 2),
-        "core_hours_per_million": round(s1["cpu_s"] / s1["records"] * 1e6 / 3600, 1),
-        "process_core_hours_per_million": round(p["cpu_s"] / p["records"] * 1e6 / 3600, 1),
-    }
-    add_ingest_ratios(res)
+    res["ratios"] = ratios(res)
     print(json.dumps(res["ratios"]), file=sys.stderr)
     if args.out:
         args.out.write_text(json.dumps(res, indent=2), "utf-8")

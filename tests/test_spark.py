@@ -585,3 +585,8 @@ def test_cli_spark_and_load_parquet(spark: Any, warcs: list[str], tmp_path: Path
     assert res.exit_code == 0, res.output
     res = runner.invoke(cli, ["stats", "--db", str(db)])
     assert res.exit_code == 0, res.output
+    # An output that cannot be written: one clear line, before any task runs.
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")
+    res = runner.invoke(cli, ["spark", str(manifest), "--output", str(blocker / "out"), "--no-analyze"])
+    assert res.exit_code == 3 and "cannot write here" in res.output and "Traceback" not in res.output

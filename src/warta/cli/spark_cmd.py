@@ -11,7 +11,8 @@ import click
 
 @click.command()
 @click.argument("manifest", type=str)
-@click.option("--output", "-o", required=True, help="Output directory: local path, s3a:// or hdfs://.")
+@click.option("--output", "-o", required=True,
+              help="Output directory: local path, s3:// (or s3a://), hdfs:// or gs://, reachable from every executor.")
 @click.option("--master", default="local[*]", show_default=True,
               help="Spark master URL (local[N], spark://host:7077, yarn, k8s://...).")
 @click.option("--prefix", default=None,
@@ -26,28 +27,32 @@ import click
 @click.option("--partition-by", type=click.Choice(["date,outlet", "date"]), default="date,outlet", show_default=True,
               help="Partition levels above the manifest id: publication date and outlet, or date only "
                    "(fewer, larger files when most outlets have few articles a day).")
+@click.option("--flush-articles", type=click.IntRange(min=1), default=None,
+              help="A task writes its rows every N articles (default 2000): bounds a task's memory; each write is "
+                   "one file per table and partition.")
 @click.option("--run-id", default=None, help="Run id written into every row (default: time + random).")
 @click.option("--report", "report_path", type=click.Path(dir_okay=False), default=None,
               help="Write the run report as JSON here.")
 def spark(
     manifest: str, output: str, master: str, prefix: str | None, manifest_name: str | None, no_analyze: bool,
-    no_events: bool, key_points: bool, confs: tuple[str, ...], partition_by: str, run_id: str | None,
-    report_path: str | None,
+    no_events: bool, key_points: bool, confs: tuple[str, ...], partition_by: str, flush_articles: int | None,
+    run_id: str | None, report_path: str | None,
 ) -> None:
     """Run the pipeline on Spark over the WARC files MANIFEST lists (one path per line, as warc.paths.gz).
 
-    Writes Parquet tables (articles, sections, images, related, entities, mentions,
-    quotes, dates, events) under OUTPUT/<table>/pub_date=…/pub_outlet=…/manifest=…/, records
-    the inputs it could not read in OUTPUT/errors, and appends the run to OUTPUT/runs.
-    Re-running a manifest replaces its own partitions. Exit code 1 when some
-    records were skipped or failed. See docs/spark.md.
+    Each task writes Parquet tables (articles, sections, images, related, entities,
+    mentions, quotes, dates, events) for its WARC file; the driver commits them under
+    OUTPUT/<table>/pub_date=…/pub_outlet=…/manifest=…/, records the inputs it could not read
+    in OUTPUT/errors, and appends the run to OUTPUT/runs. Re-running a manifest replaces its
+    own partitions. Exit code 1 when some records were skipped or failed. See docs/spark.md.
 
     \b
     Examples:
       warta spark warc.paths --output out/ --master local[2]
       warta spark warc.paths.gz --prefix s3://commoncrawl/ --output s3a://bucket/warta/ --master yarn
     """
-    from warta.spark.job import parse_conf, run
+    from warta.spark.job import OutputError, parse_conf, run
+    from warta.spark.staging import FLUSH_ARTICLES
 
     try:
         conf = parse_conf(confs)
@@ -58,9 +63,13 @@ def spark(
             manifest, output, master=master, prefix=prefix, manifest_name=manifest_name, analyze=not no_analyze,
             events=not no_events and not no_analyze, key_points=key_points, run_id=run_id, conf=conf,
             partition_by=("pub_date", "pub_outlet") if partition_by == "date,outlet" else ("pub_date",),
+            flush_articles=flush_articles or FLUSH_ARTICLES,
         )
     except FileNotFoundError as exc:
         click.echo(f"warta: error: {manifest}: {exc.strerror or exc}", err=True)
+        sys.exit(3)
+    except OutputError as exc:
+        click.echo(f"warta: error: {exc}", err=True)
         sys.exit(3)
     doc = report.as_dict()
     text = json.dumps(doc, indent=2, ensure_ascii=False)

@@ -39,6 +39,7 @@ from functools import partial
 from time import perf_counter
 from typing import Any
 
+from warta.errors import WartaError
 from warta.spark.manifest import manifest_id, read_manifest
 from warta.spark.rows import Options, process_file
 from warta.spark.schema import TABLES
@@ -222,6 +223,7 @@ def run(
             report.seconds = perf_counter() - started_clock
             return report
         discard_staging(spec)  # what a crashed run with this run id left
+        _check_output(spec)
         out = sc.parallelize(list(enumerate(paths)), numSlices=len(paths)).mapPartitions(
             partial(_task, options=options, spec=spec, fail_after=fail_first_attempt_after)
         ).persist(StorageLevel.MEMORY_AND_DISK)
@@ -260,6 +262,23 @@ def run(
     finally:
         if own:
             spark.stop()
+
+
+class OutputError(WartaError):
+    """The output directory cannot be written."""
+
+
+def _check_output(spec: WriteSpec) -> None:
+    """Fail early, with the reason, when the driver cannot write the output (tasks would fail four times each)."""
+    from warta.spark.staging import open_output, staging_dir
+
+    try:
+        fs, base = open_output(spec.output)
+        probe = f"{staging_dir(base, spec.run_id)}/driver"
+        fs.create_dir(probe, recursive=True)
+        fs.delete_dir(probe)
+    except (OSError, ValueError) as exc:
+        raise OutputError(f"{spec.output}: cannot write here ({exc})") from None
 
 
 def _fill(report: SparkRunReport, statuses: Sequence[dict[str, Any]], removed: Counter[str],
@@ -309,7 +328,7 @@ def _append_run(spec: WriteSpec, report: SparkRunReport, options: Options, paths
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     p = argparse.ArgumentParser(prog="warta-spark", description="Run the warta pipeline over a WARC manifest.")
     p.add_argument("manifest", help="file with one WARC path per line (plain or .gz; local or URI)")
-    p.add_argument("--output", required=True, help="output directory (local, s3a://, hdfs://)")
+    p.add_argument("--output", required=True, help="output directory (local, s3:// or s3a://, hdfs://, gs://)")
     p.add_argument("--master", default=None, help="Spark master; omit under spark-submit")
     p.add_argument("--prefix", default=None, help="prepended to relative manifest lines (s3://commoncrawl/)")
     p.add_argument("--manifest-id", default=None, help="name of this manifest's partitions (default: a hash)")
@@ -318,6 +337,8 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     p.add_argument("--key-points", action="store_true", help="fill key points the outlet did not give")
     p.add_argument("--partition-by", choices=["date,outlet", "date"], default="date,outlet",
                    help="partition levels above the manifest id")
+    p.add_argument("--flush-articles", type=int, default=FLUSH_ARTICLES,
+                   help="a task writes its rows every N articles (bounds its memory)")
     p.add_argument("--run-id", default=None)
     p.add_argument("--conf", action="append", default=[], metavar="KEY=VALUE", help="extra Spark setting")
     return p.parse_args(argv)
@@ -340,6 +361,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         analyze=not args.no_analyze, events=not args.no_events and not args.no_analyze, key_points=args.key_points,
         run_id=args.run_id, conf=parse_conf(args.conf),
         partition_by=("pub_date", "pub_outlet") if args.partition_by == "date,outlet" else ("pub_date",),
+        flush_articles=args.flush_articles,
     )
     print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
     return 1 if report.failed else 0
