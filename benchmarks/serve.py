@@ -95,7 +95,7 @@ def read_bases(data: Path, analyze_seconds: float) -> list[tuple[Article, dict[s
     try:
         from warta.events import code_events
     except ImportError:
-        code_events = None
+        code_events = None  # type: ignore[assignment]
     bases: list[tuple[Article, dict[str, Any] | None, list[Any]]] = []
     pages = base_pages(data)
     random.Random(7).shuffle(pages)
@@ -110,7 +110,8 @@ def read_bases(data: Path, analyze_seconds: float) -> list[tuple[Article, dict[s
             continue
         if outlet and not art.outlet.name:
             art.outlet.name = outlet.title()
-        analysis, events = None, []
+        analysis: dict[str, Any] | None = None
+        events: list[Any] = []
         if time.perf_counter() - t0 < analyze_seconds:
             try:
                 analysis = warta.analyze(art)
@@ -387,6 +388,54 @@ def page_weight(port: int, path: str) -> int:
     )
 
 
+def in_process_cpu(db: Path, scenarios: dict[str, list[str]], n: int, rounds: int = 3) -> dict[str, float]:
+    """CPU ms per request of each scenario with the app called directly (ASGI, no HTTP, no load
+    tool, result cache off), the least of ``rounds`` passes over ``n`` URLs: what the request
+    itself costs, nearly independent of what else the machine runs."""
+    import resource
+
+    from warta.serve.app import asgi, create_app
+
+    app = asgi(create_app(db, build=False, cache=False))
+
+    async def call(path: str) -> int:
+        p, _, query = path.partition("?")
+        scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "GET",
+                 "scheme": "http", "path": p, "raw_path": p.encode(), "query_string": query.encode(),
+                 "root_path": "", "headers": [(b"host", b"bench")], "client": ("127.0.0.1", 1),
+                 "server": ("127.0.0.1", 80)}
+        status = [0]
+
+        async def receive() -> dict[str, Any]:
+            return {"type": "http.request", "body": b"", "more_body": False}
+
+        async def send(message: dict[str, Any]) -> None:
+            if message["type"] == "http.response.start":
+                status[0] = message["status"]
+
+        await app(scope, receive, send)  # type: ignore[arg-type]
+        return status[0]
+
+    def cpu() -> float:
+        r = resource.getrusage(resource.RUSAGE_SELF)
+        return r.ru_utime + r.ru_stime
+
+    async def measure(paths: list[str]) -> float:
+        for path in paths[:20]:  # first touch of the index pages
+            await call(path)
+        best = float("inf")
+        for k in range(rounds):
+            batch = paths[20 + k * n : 20 + (k + 1) * n] or paths[:n]
+            c = cpu()
+            for path in batch:
+                if await call(path) != 200:
+                    raise RuntimeError(f"{path}: not 200")
+            best = min(best, (cpu() - c) * 1000 / len(batch))
+        return best
+
+    return {name: asyncio.run(measure(paths)) for name, paths in scenarios.items()}
+
+
 # ------------------------------------------------------------------ report
 
 
@@ -413,7 +462,9 @@ def main() -> None:
     ap.add_argument("--analyze-seconds", type=float, default=240.0)
     ap.add_argument("--reuse", action="store_true", help="keep an existing generated database")
     ap.add_argument("--no-cache", action="store_true", help="serve with the result cache off (WARTA_SERVE_CACHE=0)")
-    ap.add_argument("--queries", type=int, default=20_000, help="distinct search URLs drawn")
+    ap.add_argument("--queries", type=int, default=20_000, help="search URLs drawn")
+    ap.add_argument("--in-process", type=int, default=400, metavar="N",
+                    help="also measure CPU per request in one process over N URLs per scenario (0: not)")
     ap.add_argument("--no-write", action="store_true")
     args = ap.parse_args()
 
@@ -469,6 +520,11 @@ def main() -> None:
         "relation chart": [f"/relations?a={quote(a)}&b={quote(b)}" for a, b, _ in pairs] or ["/relations"],
     }
 
+    cpu_in_process: dict[str, float] = {}
+    if args.in_process:
+        cpu_in_process = in_process_cpu(db, scenarios, args.in_process)
+        print("in one process, cache off: " + ", ".join(f"{k} {v:.2f} ms CPU/request"
+                                                        for k, v in cpu_in_process.items()), file=sys.stderr)
     port = free_port()
     env = {**os.environ, "WARTA_SERVE_CACHE": "0" if args.no_cache else "1"}
     load_before = os.getloadavg()[0]
@@ -549,6 +605,12 @@ def main() -> None:
               "during the run divided by the requests served: it does not depend on that contention, and "
               "2000 / (CPU ms/request) is the most requests/s two dedicated cores could serve, which by "
               "Little's law puts the p50 latency at 50 clients near 50 / that rate."]
+    if cpu_in_process:
+        lines += ["", "The same URLs with the app called in one process (ASGI, no HTTP and no load tool, result "
+                  f"cache off; the least of 3 passes over {args.in_process} URLs): "
+                  + ", ".join(f"{k} {v:.2f} ms" for k, v in cpu_in_process.items())
+                  + " of CPU per request. This is what a request costs by itself; the HTTP server adds about "
+                  "0.1 ms."]
     lines += ["", f"Article page weight (HTML + CSS + JS, no images are embedded): {weight / 1024:.1f} KB "
               "(target < 200 KB)."]
     text = "\n".join(lines) + "\n"
