@@ -317,3 +317,15 @@ def test_quoted_press_release_does_not_replace_the_story() -> None:
     art = extract_html(html, url="https://example.org/2012/08/09/maker-recalls")
     paras = art.body_paragraphs()
     assert paras[0] == _para(1) and len(paras) == 10
+
+
+def test_long_comments_beside_the_post_stay_out() -> None:
+    # the comment thread repeats the post's first class ("post comments"); a long comment is still chrome
+    comments = "".join(
+        f"<div class='comment'><h4>Reader {i} on Thursday</h4><div class='comment-text'><p>{i}. {_OTHER * 2}</p>"
+        "</div></div>" for i in range(5))
+    html = f"""<html><head><title>The wrong pickup</title></head><body><div class="entry">
+    <div class="post"><h1>The wrong pickup</h1><p>{_para(1)}</p><p>{_para(2)}</p><p>{_para(3)}</p></div>
+    <div class="post comments-area"><h3>5 comments</h3>{comments}</div></div></body></html>"""
+    art = extract_html(html)
+    assert art.body_paragraphs() == [_para(1), _para(2), _para(3)]

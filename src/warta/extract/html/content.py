@@ -243,13 +243,19 @@ def select_blocks(walk: Walk, root: Frame) -> list[Block]:
     if parent is not None and root.tag not in ("body", "html") and not walk.from_body:
         siblings = [f for f in walk.frames if f.parent is parent]
         same_class = root.attr.split()[0] if root.attr else None
+        # A sibling under a headline that links elsewhere is another item (the next post on a blog
+        # page, a teaser), not the rest of this story.
+        linked_heads = {id(b.frame) for b in walk.blocks
+                        if b.kind == "h" and b.level <= 3 and b.link_density > 0.5 and len(b.text) >= 10}
         for sib in siblings:
             if sib is root:
                 continue
             if _good_sibling(sib, root, threshold) or (
-                same_class and sib.attr.split()[:1] == [same_class] and sib.text_chars > 50
+                same_class and sib.weight >= 0 and sib.attr.split()[:1] == [same_class] and sib.text_chars > 50
                 and sib.link_chars / max(1, sib.text_chars) < 0.3
             ):
+                if linked_heads and _holds_any(walk, sib, linked_heads):
+                    continue
                 chosen.append(sib)
     chosen_ids = {id(f) for f in chosen}
     out: list[Block] = []
@@ -267,16 +273,29 @@ def select_blocks(walk: Walk, root: Frame) -> list[Block]:
     return out
 
 
+def _holds_any(walk: Walk, top: Frame, frame_ids: set[int]) -> bool:
+    """Whether a frame listed in ``frame_ids`` lies under ``top`` (frames follow document order,
+    so the frames under ``top`` are the ones after it that it is an ancestor of)."""
+    for f in walk.frames[top.index + 1 :]:
+        if f.depth <= top.depth:
+            return False
+        if id(f) in frame_ids:
+            return True
+    return False
+
+
 def _neg_between(b: Block, root: Frame) -> Frame | None:
-    """The first chrome-marked container between the block and the region root, if any."""
+    """The outermost chrome-marked container between the block and the region root, if any (a
+    comment's text box sits inside the comment thread: the thread is what counts)."""
     f: Frame | None = b.frame
+    found: Frame | None = None
     steps = 0
     while f is not None and f is not root and steps < 500:
         if f.weight < 0:
-            return f
+            found = f
         f = f.parent
         steps += 1
-    return None
+    return found
 
 
 def filter_blocks(
