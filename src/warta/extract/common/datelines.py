@@ -109,6 +109,8 @@ def match_dateline(text: str, outlet_names: Iterable[str] = ()) -> tuple[Datelin
     head = text[:160]
     if not head or not (head[0].isalpha() or head[0].isdigit()):
         return None
+    if not any(d in head for d in "-–—−"):
+        return None  # every form needs a dash; skip building the site's patterns (costly per new site)
     names = tuple(sorted({n for n in outlet_names if n}))
     for kind, pattern in _patterns(names):
         m = pattern.match(head)
