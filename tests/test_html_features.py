@@ -329,3 +329,14 @@ def test_long_comments_beside_the_post_stay_out() -> None:
     <div class="post comments-area"><h3>5 comments</h3>{comments}</div></div></body></html>"""
     art = extract_html(html)
     assert art.body_paragraphs() == [_para(1), _para(2), _para(3)]
+
+
+def test_footer_and_aside_elements_are_chrome_without_a_class() -> None:
+    about = ("Take a look inside the studio where every bag is cut, stitched, and finished by hand, one at a time, "
+             "by the same three people who started the company, and have run it since.")
+    html = f"""<html><head><title>Portrait of a craftsman</title></head><body><article class="post-page">
+    <h1><a href="/portrait">Portrait of a craftsman</a></h1><div class="body entry-content"><p>{_para(1)}</p></div>
+    </article><footer class="global"><div class="about-body"><p>{about}</p><p>{about}, again.</p></div></footer>
+    </body></html>"""
+    art = extract_html(html)
+    assert art.body_paragraphs() == [_para(1)]

@@ -29,6 +29,7 @@ INLINE_TAGS = frozenset(
     "b i em strong u font small big sup sub abbr time mark cite q code s strike label ins del bdi bdo kbd "
     "samp var wbr nobr tt acronym dfn rb rt ruby".split()
 )
+_CHROME_TAGS = frozenset(("nav", "footer", "aside"))
 HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 MAX_DEPTH = 400  # deeper elements are read as text of their last frame: structure is meaningless there
 
@@ -381,6 +382,8 @@ def walk(body: LexborNode, max_nodes: int = 200_000, titles: Sequence[str] = ())
                 if "itemprop" in attrs and attrs["itemprop"] == "articleBody":
                     attr += " articleBody"
             weight = class_weight(attr)
+            if tag in _CHROME_TAGS and weight == 0:
+                weight = -1  # <nav>, <footer>, <aside> without a class saying otherwise
             frame = Frame(node, tag, cur, cur.depth + 1, weight, attr, index=len(frames))
             frames.append(frame)
             ctx_key = ""
@@ -507,10 +510,10 @@ def walk(body: LexborNode, max_nodes: int = 200_000, titles: Sequence[str] = ())
             continue
         if f.weight >= 0 or f.tag in ("body", "html") or id(f) in body_holders:
             continue
-        wrapper = f.text_chars >= 0.5 * total and (
-            not strong_chrome(f.attr) or id(f) in headline_holders
-            or best_content.get(id(f), 0) >= 0.5 * f.text_chars
-        )
+        # a <footer>/<aside>/<nav> element is chrome by its tag: only the headline redeems it
+        named_ok = f.tag not in _CHROME_TAGS and (
+            not strong_chrome(f.attr) or best_content.get(id(f), 0) >= 0.5 * f.text_chars)
+        wrapper = f.text_chars >= 0.5 * total and (id(f) in headline_holders or named_ok)
         if not wrapper:
             f.pruned = True
     return Walk(blocks=blocks, frames=frames, figures=figures, root=root)
