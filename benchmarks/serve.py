@@ -599,6 +599,11 @@ def main() -> None:
         lines.append(f"| {name} | {r['rps']:,.0f} | {r['p50_ms']:.1f} | {r['p95_ms']:.1f} | {r['p99_ms']:.1f} | "
                      f"{r['errors']} | {r['cpu_ms']:.2f} | {r['load']:.1f} | {verdict} | "
                      f"{cap:,.0f}, {args.clients / cap * 1000:.0f} |")
+    busiest = max(max(r["load"] for r in results.values()), load_before)
+    if busiest > 2.5:
+        lines += ["", f"This run shared the machine with other work (1-minute load average up to {busiest:.1f} on "
+                  f"{os.cpu_count()} cores): its latencies are not those of the explorer on a machine of its own; "
+                  "the CPU figures and the projection from them are."]
     lines += ["", "The load average (1 min, after the run) counts every process on the machine, the load tool "
               "and other work included; on a 2-core machine anything above 2 means the server did not have "
               "the cores to itself. *Server CPU ms/request* is the CPU time the server processes used "
