@@ -340,3 +340,26 @@ def test_footer_and_aside_elements_are_chrome_without_a_class() -> None:
     </body></html>"""
     art = extract_html(html)
     assert art.body_paragraphs() == [_para(1)]
+
+
+def test_sentence_with_long_links_is_prose_and_quote_is_not_the_story() -> None:
+    linked = ('So back in August I asked <a href="/a">educators to share their details if they were willing</a> to '
+              'help and <a href="/b">mentor other educators on Twitter</a>.')
+    quote = "".join(f"<p>{i}. We honour a man whose life, whose courage, and whose example, inspire us all.</p>"
+                    for i in range(1, 6))
+    html = f"""<html><head><title>Who is who: the help desk</title></head><body><div class="content-inner">
+    <h1>Who is who: the help desk</h1><p>{linked}</p><p>{_para(1)}</p><blockquote>{quote}</blockquote>
+    <p>{_para(2)}</p></div><ul class="links"><li><a href="/x">Home</a></li><li><a href="/y">About</a></li></ul>
+    </body></html>"""
+    paras = extract_html(html).body_paragraphs()
+    assert paras[0].startswith("So back in August") and paras[1] == _para(1) and paras[-1] == _para(2)
+    assert len(paras) == 8
+
+
+def test_author_box_is_not_the_story() -> None:
+    bio = "".join(f"<p>{i}. The speaker, a primatologist, studies behaviour, cooperation, and fairness in apes, "
+                  "monkeys, elephants, and other animals, at a research centre.</p>" for i in range(1, 5))
+    html = f"""<html><head><title>Moral behaviour in animals</title></head><body><article>
+    <h1>Moral behaviour in animals</h1><div class="body"><p>{_para(1)}</p><p>{_para(2)}</p></div>
+    <div class="author-profile"><h2>About the speaker</h2>{bio}</div></article></body></html>"""
+    assert extract_html(html).body_paragraphs() == [_para(1), _para(2)]

@@ -180,6 +180,9 @@ def pick_root(walk: Walk, article_body: str | None = None, preferred: Frame | No
             best, best_score = f, s
     if best is None:
         return None
+    if best.tag == "blockquote" and best.parent is not None and best.parent.parent is not None:
+        best = best.parent  # a quotation is part of a story, not the story
+        best_score = max(best_score, _final_score(best))
     # Climb when the parent scores about as well (article split across wrappers), or a content-named
     # ancestor two or three levels up scores nearly as well.
     while best.parent is not None and best.parent.parent is not None:
@@ -353,8 +356,11 @@ def filter_blocks(
         ):
             sel.removed.append(text)
             continue
-        # link lists and link-only lines are navigation, not prose
-        if b.links and b.link_density > 0.6 and b.kind != "h" and (len(text) < 200 or b.link_density > 0.8):
+        # link lists and link-only lines are navigation, not prose (a sentence with one or two
+        # long links is prose)
+        if b.links and b.link_density > 0.6 and b.kind != "h" and (len(text) < 200 or b.link_density > 0.8) and (
+            not _linked_sentence(b)
+        ):
             sel.removed.append(text)
             continue
         if b.kind == "h" and b.link_density > 0.6:
@@ -369,6 +375,12 @@ def filter_blocks(
         sel.blocks.append(b)
     _trim_edges(sel)
     return sel
+
+
+def _linked_sentence(b: Block) -> bool:
+    """A sentence of eight words or more, ending like one, with at most two links in it."""
+    text = b.text.rstrip()
+    return len(b.links) <= 2 and b.kind in ("p", "quote") and text[-1:] in ".!?\"”" and len(text.split()) >= 8
 
 
 _COMPILED: dict[str, tuple[re.Pattern[str], ...]] = {}

@@ -37,6 +37,7 @@ MAX_DEPTH = 400  # deeper elements are read as text of their last frame: structu
 # (split on space, "-" and "_") for the short ones that would match inside other words.
 _NEG_SUB = tuple(
     """comment disqus sidebar side-bar widget related recommend rekomendasi terkait popular populer trending
+    author-profile author-box authorbox author-info author-card author-container
     share social sosmed newsletter subscri langganan promo sponsor advert iklan adsense dfp gpt- banner cookie
     consent gdpr footer masthead navbar navigation menu breadcrumb pagination paging pager taglist tag-list
     author-bio authorbio about-author popup modal overlay login signup register toolbar skip-link skiplink
@@ -48,7 +49,8 @@ _NEG_SUB = tuple(
 )
 _NEG_TOKENS = frozenset("ad ads nav tag tags rail poll".split())
 _STRONG_SUB = tuple(
-    """comment disqus sidebar related share social footer newsletter cookie consent advert promo outbrain
+    """author-profile author-box authorbox author-info author-card author-container author-bio authorbio about-author
+    comment disqus sidebar related share social footer newsletter cookie consent advert promo outbrain
     taboola recommend rekomendasi terkait baca-juga bacajuga read-also breadcrumb""".split()
 )
 _POS_SUB = tuple("article content entry post story text main detail berita hentry blog read konten artikel".split())
