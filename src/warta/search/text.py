@@ -54,6 +54,12 @@ def _get_stemmer() -> Any:
     return _stemmer
 
 
+def prepare_stemmer() -> None:
+    """Load Sastrawi's dictionary now (a fraction of a second) rather than in the first request
+    with a word the stem cache has not seen."""
+    _get_stemmer()
+
+
 def fold(word: str) -> str:
     """Lower case without accents (``Sérvia`` -> ``servia``)."""
     word = word.lower()

@@ -27,6 +27,7 @@ from pydantic import BaseModel, Field, ValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from warta.search.text import prepare_stemmer
 from warta.serve import chart, pages
 from warta.serve.data import DEFAULT_LIMIT, BadRequest, Explorer, NotFound
 from warta.serve.ingest import IngestConfig, IngestRefused, check_token, ingest_url
@@ -226,6 +227,7 @@ def create_app(
     ``WARTA_INGEST_TOKEN`` environment variable). ``cache=False`` turns off the per-process result
     cache (every request computed; for measurements)."""
     explorer = Explorer(db, index_dir=index_dir, build=build, cache=cache)
+    prepare_stemmer()
     token = ingest_token if ingest_token is not None else os.environ.get("WARTA_INGEST_TOKEN") or None
     ingest_config = IngestConfig(token=token, allow_private=allow_private, allowed_networks=allowed_networks)
     write_lock = asyncio.Lock()

@@ -15,11 +15,12 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+from collections.abc import Callable
 from datetime import datetime
 from importlib import resources
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, urlencode
+from urllib.parse import quote, quote_plus, urlencode
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
@@ -71,16 +72,40 @@ def day(value: str | None) -> str:
 
 
 def qs(params: dict[str, Any], **changes: Any) -> str:
-    merged = {**params, **changes}
+    """``?query`` of ``params`` with ``changes`` (None, "" and [] leave a parameter out)."""
+    pairs = _pairs({**params, **changes})
+    return "?" + urlencode(pairs) if pairs else ""
+
+
+def _pairs(params: dict[str, Any]) -> list[tuple[str, str]]:
     pairs: list[tuple[str, str]] = []
-    for k, v in merged.items():
+    for k, v in params.items():
         if v is None or v == "" or v == []:
             continue
         if isinstance(v, list):
             pairs.extend((k, str(x)) for x in v)
         else:
             pairs.append((k, str(v)))
-    return "?" + urlencode(pairs) if pairs else ""
+    return pairs
+
+
+def _year_href(params: dict[str, Any]) -> Callable[[str], str]:
+    """``year -> qs(params, from=year-01-01, to=year-12-31)``, the other parameters encoded once."""
+    pieces: list[str] = []  # encoded runs of other parameters, and "from" and "to" where they go
+    run: dict[str, Any] = {}
+    for k in {**params, "from": None, "to": None}:
+        if k in ("from", "to"):
+            pieces += [urlencode(_pairs(run)), k]
+            run = {}
+        else:
+            run[k] = params[k]
+    pieces.append(urlencode(_pairs(run)))
+
+    def href(year: str) -> str:
+        dates = {"from": "from=" + quote_plus(year + "-01-01"), "to": "to=" + quote_plus(year + "-12-31")}
+        return "?" + "&".join(dates.get(x, x) for x in pieces if x)
+
+    return href
 
 
 def hits_html(results: list[dict[str, Any]]) -> Markup:
@@ -107,6 +132,7 @@ def facets_html(facets: dict[str, list[dict[str, Any]]], params: dict[str, Any])
     other value a checkbox (checked when it is a filter already). Built here for the same
     reason as :func:`hits_html`."""
     parts = []
+    year_href = _year_href(params)
     for name, label in FACETS:
         values = facets.get(name) or []
         if not values:
@@ -116,7 +142,7 @@ def facets_html(facets: dict[str, list[dict[str, Any]]], params: dict[str, Any])
         for f in values:
             value = str(f["value"])
             if name == "year":
-                href = _esc(qs(params, **{"from": value + "-01-01", "to": value + "-12-31"}))
+                href = _esc(year_href(value))
                 parts.append(f'      <a class="facet-link" href="{href}">{_esc(value)} '
                              f'<span class="n">{f["count"]}</span></a>\n')
             else:
