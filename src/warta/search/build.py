@@ -33,7 +33,7 @@ from typing import Any
 import duckdb
 
 from warta.search.events import find_event_source, read_events
-from warta.search.text import fold, load_stems, save_stems, stemmed_text
+from warta.search.text import SNIPPET_SCAN, fold, load_stems, save_stems, stemmed_text
 
 INDEX_FORMAT = 7
 HITS_VERSION = 1  # the catalog's hits table (an index of format 7 may predate it: build_index adds it)
@@ -245,7 +245,8 @@ def build_index(
         load_stems(idx / "stems.tsv")
         indexed, n_events = _build(con, idx, since, full, log)
         save_stems(idx / "stems.tsv")
-        _sync_hits(idx)
+        if not full and manifest is not None and manifest.get("hits") != HITS_VERSION:
+            _sync_hits(idx)  # a catalog from before the hits table (the build added only its new rows)
         _prerender(idx, log)
         # an incremental run that left the counts disagreeing (articles replaced under a new id,
         # deleted ones) falls back to a full build
@@ -276,19 +277,26 @@ def build_index(
 
 
 def _sync_hits(idx: Path) -> None:
-    """The ``hits`` table follows ``articles``: rows of articles gone are dropped, new ones
-    added (all of them in a catalog from before the table)."""
-    from warta.search.text import SNIPPET_SCAN
-
+    """Bring the ``hits`` table in step with ``articles`` (every build keeps it so; this fills
+    it in a catalog from before the table): rows of articles gone are dropped, missing ones added."""
     cat = sqlite3.connect(idx / "catalog.sqlite3")
     try:
         cat.executescript(CATALOG_SQL)
+        # rowids from the articles' date index (a covering scan: the wide rows are not read)
+        articles = {r[0] for r in cat.execute("SELECT rowid FROM articles INDEXED BY articles_pub").fetchall()}
+        hits = {r[0] for r in cat.execute("SELECT rowid FROM hits").fetchall()}
+        gone, new = sorted(hits - articles), sorted(articles - hits)
         cat.execute("BEGIN")
-        cat.execute("DELETE FROM hits WHERE rowid NOT IN (SELECT rowid FROM articles)")
-        cat.execute(
-            "INSERT INTO hits SELECT rowid, id, title, subtitle, outlet, published, url, category, pub_ts, "
-            f"substr(text, 1, {SNIPPET_SCAN + 1}) FROM articles WHERE rowid NOT IN (SELECT rowid FROM hits)"
-        )
+        for k in range(0, len(gone), 900):
+            chunk = gone[k : k + 900]
+            cat.execute(f"DELETE FROM hits WHERE rowid IN ({','.join('?' * len(chunk))})", chunk)
+        for k in range(0, len(new), 900):
+            chunk = new[k : k + 900]
+            cat.execute(
+                "INSERT INTO hits SELECT rowid, id, title, subtitle, outlet, published, url, category, pub_ts, "
+                f"substr(text, 1, {SNIPPET_SCAN + 1}) FROM articles WHERE rowid IN ({','.join('?' * len(chunk))})",
+                chunk,
+            )
         cat.execute("COMMIT")
     finally:
         cat.close()
@@ -459,6 +467,11 @@ def _build(con: Any, idx: Path, since: str | None, full: bool, log: Any) -> tupl
                 json.dumps(doc, ensure_ascii=False, default=str),
                 ingested_at.isoformat() if isinstance(ingested_at, datetime) else None,
             ],
+        )
+        cat.execute(
+            "INSERT INTO hits VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [row_cur.lastrowid, aid, title, subtitle, outlet, pub.isoformat() if pub else None, url, category, pub_ts,
+             text[: SNIPPET_SCAN + 1] if text is not None else None],
         )
         cat.executemany(
             "INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",

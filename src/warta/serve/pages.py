@@ -199,8 +199,13 @@ def prerender(cat: sqlite3.Connection, log: Any = None) -> int:
     for column in PAGE_COLUMNS:
         if column not in have:  # a catalog from before pre-rendered pages
             cat.execute(f"ALTER TABLE articles ADD COLUMN {column} TEXT")
+    # the rows to render, found through an index (a scan of the articles table reads every
+    # document and page)
+    cat.execute("CREATE INDEX IF NOT EXISTS articles_page_v ON articles (page_v)")
     todo = [r[0] for r in cat.execute(
-        "SELECT rowid FROM articles WHERE page_v IS NOT ? AND similar IS NOT NULL", [RENDER_VERSION]
+        "SELECT rowid FROM articles WHERE rowid IN (SELECT rowid FROM articles WHERE page_v IS NULL "
+        "UNION ALL SELECT rowid FROM articles WHERE page_v < ? UNION ALL SELECT rowid FROM articles WHERE page_v > ?) "
+        "AND similar IS NOT NULL", [RENDER_VERSION, RENDER_VERSION]
     ).fetchall()]
     env = templates()
     done = 0
