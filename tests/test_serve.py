@@ -131,13 +131,18 @@ def test_article_pages_rendered_ahead_match_a_rendering_now(server: Server, expl
     shutil.copytree(index_dir_for(explorer_db), copy)
     cat = sqlite3.connect(copy / "catalog.sqlite3")
     cat.execute("UPDATE articles SET page_v = 'older templates'")
+    cat.execute("DELETE FROM hits")  # as in a catalog from before the hits table
     cat.commit()
     cat.close()
     manifest = json.loads((copy / "manifest.json").read_text())
-    (copy / "manifest.json").write_text(json.dumps({**manifest, "pages": "older templates"}))
+    (copy / "manifest.json").write_text(json.dumps({**manifest, "pages": "older templates", "hits": None}))
     assert Explorer(explorer_db, index_dir=copy, build=False).article_page(ids[0]) is None
     assert build_index(explorer_db, copy).mode == "derived"
-    assert Explorer(explorer_db, index_dir=copy, build=False).article_page(ids[0]) == explorer.article_page(ids[0])
+    rebuilt = Explorer(explorer_db, index_dir=copy, build=False)
+    assert rebuilt.article_page(ids[0]) == explorer.article_page(ids[0])
+    empty = rebuilt.filters([], [], [], None, None)
+    assert rebuilt.search("", empty, limit=50, cursor=None)["results"] == explorer.search(
+        "", empty, limit=50, cursor=None)["results"]
 
 
 def test_entity_quotes_events_relations(server: Server) -> None:
