@@ -224,3 +224,19 @@ def test_every_mention_links_an_entity_and_offsets_hold() -> None:
     assert q["speaker"]["name"] == "Fadil Imran"
     ind = next(q for q in res["quotes"] if not q["direct"])
     assert ind["speaker"]["name"] == "Anies Baswedan"
+
+
+def test_region_names_longest_match() -> None:
+    from warta.nlp.features import region_tags
+
+    words = "Kabupaten Pidie Jaya , Aceh Tengah , Surrey dan Prefektur Yamagata".split()
+    assert region_tags(words) == ["", "B", "I", "", "B", "I", "", "B", "", "", "B"]
+
+
+def test_pos_tags_do_not_depend_on_case() -> None:
+    from warta.nlp.ner_pos import pos_tags
+
+    text = "Presiden Joko Widodo mengunjungi Kabupaten Pidie Jaya di Aceh"
+    tags = pos_tags(text.split())
+    assert tags == pos_tags(text.upper().split()) == pos_tags(text.lower().split())
+    assert tags[1:3] == ["NNP", "NNP"] and tags[3].startswith("VB")

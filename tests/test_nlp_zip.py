@@ -1,4 +1,4 @@
-"""The NER model loads from a zipped copy of the package (Spark ``--py-files``, zipapps)."""
+"""The NER and POS models load from a zipped copy of the package (Spark ``--py-files``, zipapps)."""
 
 from __future__ import annotations
 
@@ -12,12 +12,13 @@ import warta
 
 PROBE = """
 import sys, warta
-from warta.nlp import ner
+from warta.nlp import ner, ner_pos
 assert warta.__file__.startswith(sys.argv[1]), warta.__file__
 words = "Presiden Joko Widodo bertemu Menteri Luar Negeri Retno Marsudi di Jakarta .".split()
 tags = ner.tag(words)
 print(" ".join(tags))
 print(ner.spans(tags))
+print(" ".join(ner_pos.pos_tags(words)))
 """
 
 
@@ -35,9 +36,10 @@ def test_tagger_loads_from_zipped_package(tmp_path: Path) -> None:
         env=env, capture_output=True, text=True, timeout=120, cwd=tmp_path, check=False,
     )
     assert out.returncode == 0, out.stderr
-    tags_line, spans_line = out.stdout.splitlines()[-2:]
+    tags_line, spans_line, pos_line = out.stdout.splitlines()[-3:]
     tags = tags_line.split()
     # the model really ran (all-"O" would mean it was not found in the zip)
     assert tags[1:3] == ["B-PERSON", "I-PERSON"], tags
     assert tags[-2] == "B-LOCATION", tags
     assert "PERSON" in spans_line
+    assert pos_line.split()[1:3] == ["NNP", "NNP"]  # the POS model loaded from the zip too
