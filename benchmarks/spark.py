@@ -401,8 +401,21 @@ def render(res: dict[str, Any]) -> str:
         f"local[1], {r['ingest_core_hours_per_million']} for `warta ingest`"
         + (f", {r['process_core_hours_per_million']} for the stage functions alone"
            if "process_core_hours_per_million" in r else "") + " (see docs/spark.md for cluster cost).",
-        "",
     ]
+    fixed = [c[k][f] for c in (res[m] for m in ("ingest", "local[1]", "local[2]")) for k, f in
+             (("steady", "fixed_job_wall_s"), ("steady", "fixed_job_cpu_s"), ("total", "fixed_wall_s"),
+              ("total", "fixed_cpu_s"))]
+    if min(fixed) < 0:
+        lines.append("- A negative fixed cost is noise: the two-point split of a loaded machine's times put more "
+                     "than the whole fixed cost into the per-record figure.")
+    cost_ok = r["cost_steady_cpu"] <= 1.3 and r["cost_total_cpu"] <= 1.3
+    lines.append(f"- Targets: per-record cost {'met' if cost_ok else 'not met'} on CPU (steady state and total). "
+                 + ("Speed-up: " + ("met" if r["speedup_steady_wall"] >= 1.6 else "not met") + " on wall clock"
+                    if not busy else
+                    "Speed-up: not measurable on wall clock at this load (two busy workers on two shared cores); "
+                    f"the CPU-bound estimate is {r['speedup_steady_cpu_bound']}x. Re-run `{cmd}` on a quiet "
+                    "machine for the wall-clock figure") + ".")
+    lines.append("")
     return "\n".join(lines)
 
 
