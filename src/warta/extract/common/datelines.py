@@ -51,16 +51,22 @@ _NOT_PLACE = frozenset(
 )
 
 
+def _name_forms(name: str) -> set[str]:
+    forms: set[str] = set()
+    name = " ".join(name.split())
+    if not name or len(name) > 40:
+        return forms
+    forms.add(name)
+    host = re.sub(r"^(?:https?://)?(?:www\.)?", "", name.lower()).split("/")[0]
+    if "." in host and " " not in host:
+        forms.add(host.split(".")[0])  # "contoh.id" is printed "Contoh"
+    return forms
+
+
 def _names_alternation(names: Iterable[str]) -> str:
     forms: set[str] = set()
     for name in names:
-        name = " ".join(name.split())
-        if not name or len(name) > 40:
-            continue
-        forms.add(name)
-        host = re.sub(r"^(?:https?://)?(?:www\.)?", "", name.lower()).split("/")[0]
-        if "." in host and " " not in host:
-            forms.add(host.split(".")[0])  # "contoh.id" is printed "Contoh"
+        forms |= _name_forms(name)
     escaped = sorted((re.escape(f) for f in forms if len(f) >= 2), key=len, reverse=True)
     return "|".join(escaped)
 
@@ -112,7 +118,11 @@ def match_dateline(text: str, outlet_names: Iterable[str] = ()) -> tuple[Datelin
     if not any(d in head for d in "-–—−"):
         return None  # every form needs a dash; skip building the site's patterns (costly per new site)
     names = tuple(sorted({n for n in outlet_names if n}))
-    for kind, pattern in _patterns(names):
+    # Only the site names printed in the opening can change a match: building patterns from just
+    # those keeps one compiled set for every page that does not print its site's name there.
+    low = head.lower()
+    present = tuple(n for n in names if any(f.lower() in low for f in _name_forms(n)))
+    for kind, pattern in _patterns(present):
         m = pattern.match(head)
         if m is None:
             continue
