@@ -71,6 +71,30 @@ def test_same_url_is_one_article(tmp_path: Path) -> None:
         assert got is not None and "diperbarui" in got.text
 
 
+def test_updated_page_in_one_run_stores_its_own_text_hash(tmp_path: Path) -> None:
+    """The same URL twice in one ingest with different text (an updated page): one article, the
+    last text, and a text_hash that is the hash of that text (not the first version's)."""
+    from warta.dedup import text_hash
+
+    body = " ".join(f"kalimat nomor {i} tentang banjir di kota ini." for i in range(40))
+    pages = tmp_path / "in"
+    pages.mkdir()
+    for name, extra in (("a1.html", ""), ("a2.html", " Redaksi memperbarui berita ini pada sore hari.")):
+        (pages / name).write_text(
+            '<html><head><link rel="canonical" href="https://berita.example/banjir-1">'
+            f"<title>Banjir</title></head><body><article><h1>Banjir</h1><p>{body}{extra}</p></article></body></html>",
+            "utf-8",
+        )
+    db = tmp_path / "news.duckdb"
+    ingest([str(pages / "a1.html"), str(pages / "a2.html")], db)
+    con = duckdb.connect(str(db), read_only=True)
+    rows = con.execute("SELECT text, text_hash FROM articles").fetchall()
+    con.close()
+    assert len(rows) == 1
+    text, stored_hash = rows[0]
+    assert "memperbarui" in text and stored_hash == text_hash(text)
+
+
 def test_cli_stats_show_export(tmp_path: Path, mission_page: Path) -> None:
     pages = sample_pages(tmp_path / "in")
     shutil.copy(mission_page, pages / mission_page.name)
