@@ -155,6 +155,15 @@ def test_add_is_idempotent_and_index_persists(tmp_path: Path):
         DedupIndex.from_bytes(b"\x80\x04K\x01.")
 
 
+def test_an_updated_text_keeps_its_placement_and_gets_its_own_hash():
+    ix = DedupIndex()
+    first = ix.add("a", article(5), published=at(5))
+    updated = ix.add("a", article(6), published=at(5))
+    assert updated.cluster_id == first.cluster_id and len(ix) == 1
+    assert updated.text_hash == text_hash(article(6)) != first.text_hash
+    assert ix.add("a", text_hash="h", signature=None).text_hash == "h"
+
+
 @pytest.mark.shared_data
 def test_near_duplicates_on_real_indonesian_news(shared_data: Path):
     path = shared_data / "id" / "indosum" / "dev.01.jsonl"

@@ -55,7 +55,7 @@ def counts(db: Path) -> tuple[int, int, int]:
 
 @pytest.mark.parametrize("workers", [1, 2])
 def test_sigkill_mid_run_then_rerun(tmp_path: Path, workers: int) -> None:
-    n = 900
+    n = 2500  # several commit batches (warta.ingest.COMMIT_RECORDS) even on a fast machine
     warc = tmp_path / "crawl.warc.gz"
     write_warc(warc, n)
     db = tmp_path / "news.duckdb"

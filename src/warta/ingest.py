@@ -21,7 +21,7 @@ from __future__ import annotations
 import gzip
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from time import perf_counter
@@ -315,10 +315,6 @@ def _prepare(index: Any, item: RawDocument, result: Extracted, report: IngestRep
             )
         else:
             dedup_result = index.add(article.id, article.text, published=article.published)
-        if result.text_hash is not None and dedup_result.text_hash != result.text_hash:
-            # An id placed before with other text (the page was updated): it keeps its cluster, and
-            # the stored hash is this text's, so that text_hash always describes the stored text.
-            dedup_result = replace(dedup_result, text_hash=result.text_hash)
         if dedup_result.exact_duplicate_of:
             report.duplicates += 1
         elif dedup_result.near_duplicate_of:

@@ -124,7 +124,14 @@ class DedupIndex:
         """Place one article. Give ``text``, or (to rebuild from the store) the ``text_hash`` and
         ``signature`` an earlier :class:`DedupResult` returned."""
         if doc_id in self._members:
-            return self._result(doc_id)
+            # Placed before (a replay, or the page updated since): the first placement stands, and
+            # the result carries the hash of the text given now, which is the text the caller stores.
+            known = self._result(doc_id)
+            if text_hash is None and text is not None:
+                text_hash = _text_hash(text)
+            if text_hash is not None:
+                known.text_hash = text_hash
+            return known
         if text is None and text_hash is None:
             raise ValueError("add() needs the text, or its text_hash (and signature)")
         self._seq += 1
