@@ -13,6 +13,7 @@ from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
+from warta.nlp.crf import load_tagger
 from warta.nlp.features import sentence_features
 
 MODEL_NAME = "ner_crf.crfsuite"
@@ -32,7 +33,6 @@ TAG_MAP = {
 Sentence = tuple[list[str], list[str]]
 
 _lock = threading.Lock()
-_model_bytes: list[bytes] = []  # keeps the in-memory model alive for the tagger
 
 
 def model_resource() -> Traversable:
@@ -47,24 +47,8 @@ def model_path() -> Path:
 
 @lru_cache(maxsize=1)
 def _tagger() -> object | None:
-    """The crfsuite tagger, loaded from the model's bytes.
-
-    The bytes are read through ``importlib.resources``, so the model loads the same way from a
-    wheel install, a source tree or a zip on ``sys.path`` (Spark ``--py-files``), where no file
-    path exists to hand to crfsuite; no temporary file is written.
-    """
-    import pycrfsuite
-
-    res = model_resource()
-    try:
-        data = res.read_bytes()
-    except (FileNotFoundError, NotADirectoryError, KeyError):
-        return None
-    tagger = pycrfsuite.Tagger()
-    tagger.open_inmemory(data)
-    # crfsuite reads the model in place: the buffer must outlive the tagger
-    _model_bytes.append(data)
-    return tagger
+    """The crfsuite tagger, loaded once (see :func:`warta.nlp.crf.load_tagger`)."""
+    return load_tagger(model_resource())
 
 
 RUNTIME_DOMAIN = "news"

@@ -15,10 +15,11 @@ import threading
 from functools import lru_cache
 from importlib import resources
 
+from warta.nlp.crf import load_tagger
+
 MODEL_NAME = "ner_pos.crfsuite"
 
 _lock = threading.Lock()
-_model_bytes: list[bytes] = []  # keeps the in-memory model alive for the tagger
 
 
 def pos_features(words: list[str]) -> list[list[str]]:
@@ -48,16 +49,7 @@ def pos_features(words: list[str]) -> list[list[str]]:
 
 @lru_cache(maxsize=1)
 def _tagger() -> object | None:
-    import pycrfsuite
-
-    try:
-        data = resources.files("warta").joinpath("models", MODEL_NAME).read_bytes()
-    except (FileNotFoundError, NotADirectoryError, KeyError):
-        return None
-    tagger = pycrfsuite.Tagger()
-    tagger.open_inmemory(data)
-    _model_bytes.append(data)
-    return tagger
+    return load_tagger(resources.files("warta").joinpath("models", MODEL_NAME))
 
 
 def pos_tags(words: list[str]) -> list[str]:
