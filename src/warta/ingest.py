@@ -308,13 +308,11 @@ def ingest(
 def _prepare(index: Any, item: RawDocument, result: Extracted, report: IngestReport) -> ArticleWrite:
     article, analysis = result.article, result.analysis
     dedup_result = None
-    if index is not None and article.id is not None and article.text:
-        if result.text_hash is not None:
-            dedup_result = index.add(
-                article.id, published=article.published, text_hash=result.text_hash, signature=result.signature
-            )
-        else:
-            dedup_result = index.add(article.id, article.text, published=article.published)
+    # the worker fingerprinted every non-empty text when de-duplication is on
+    if index is not None and article.id is not None and result.text_hash is not None:
+        dedup_result = index.add(
+            article.id, published=article.published, text_hash=result.text_hash, signature=result.signature
+        )
         if dedup_result.exact_duplicate_of:
             report.duplicates += 1
         elif dedup_result.near_duplicate_of:
