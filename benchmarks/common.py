@@ -11,6 +11,7 @@ from __future__ import annotations
 import gzip
 import html
 import json
+import os
 import re
 import statistics
 from collections import Counter
@@ -131,3 +132,31 @@ def indosum_html_pages(root: Path = SHARED_DATA / "id" / "indosum") -> Iterator[
                     f"<footer>Hak cipta dilindungi undang-undang</footer></body></html>"
                 )
                 yield str(obj.get("id")), page.encode("utf-8")
+
+
+def process_tree_cpu(root: int | None = None) -> dict[int, float]:
+    """CPU seconds (user + system) of ``root`` (default: this process) and of every live process
+    below it, by pid, from Linux /proc. Worker processes started by a fork server are the server's
+    children, not ours, so RUSAGE_CHILDREN misses them; reading the tree finds them at any depth."""
+    root = root or os.getpid()
+    tick = os.sysconf("SC_CLK_TCK")
+    children: dict[int, list[int]] = {}
+    cpu: dict[int, float] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as fh:
+                fields = fh.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        children.setdefault(int(fields[1]), []).append(int(entry))
+        cpu[int(entry)] = (int(fields[11]) + int(fields[12])) / tick
+    found: dict[int, float] = {}
+    stack = [root]
+    while stack:
+        pid = stack.pop()
+        if pid in cpu:
+            found[pid] = cpu[pid]
+        stack.extend(children.get(pid, ()))
+    return found

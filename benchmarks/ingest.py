@@ -33,7 +33,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from common import indosum_html_pages
+from common import indosum_html_pages, process_tree_cpu
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared" / "data"
@@ -100,31 +100,6 @@ def _cpu_bound_seconds(main_cpu: float, worker_cpu: list[float]) -> float:
     return max(busiest, (main_cpu + sum(worker_cpu)) / cores, 1e-9)
 
 
-def _descendant_cpu(root: int) -> dict[int, float]:
-    """CPU seconds (user + system) of every live descendant of ``root``, by pid, from /proc.
-
-    The workers are children of the fork server, not of this process, so RUSAGE_CHILDREN never
-    sees them: they are sampled while they run instead."""
-    tick = os.sysconf("SC_CLK_TCK")
-    children: dict[int, list[tuple[int, float]]] = {}
-    for name in os.listdir("/proc"):
-        if not name.isdigit():
-            continue
-        try:
-            with open(f"/proc/{name}/stat") as fh:
-                fields = fh.read().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        children.setdefault(int(fields[1]), []).append((int(name), (int(fields[11]) + int(fields[12])) / tick))
-    found: dict[int, float] = {}
-    stack = [root]
-    while stack:
-        for pid, cpu in children.get(stack.pop(), []):
-            found[pid] = cpu
-            stack.append(pid)
-    return found
-
-
 class _WorkerCpu:
     """Samples the descendants' CPU time every 100 ms while a run goes on (the last 100 ms of a
     worker's life may be missed: an undercount of at most that per worker)."""
@@ -139,7 +114,8 @@ class _WorkerCpu:
 
     def _poll(self) -> None:
         while not self._stop.is_set():
-            found = _descendant_cpu(os.getpid())
+            found = process_tree_cpu()
+            found.pop(os.getpid(), None)  # the workers (and the fork server), not this process
             self.seen.update(found)
             for pid in found:
                 self.peak_rss_mb[pid] = max(self.peak_rss_mb.get(pid, 0.0), _vm_hwm_mb(pid))

@@ -49,6 +49,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
 import warta  # noqa: E402
+from common import process_tree_cpu  # noqa: E402
 from warta.model import Article  # noqa: E402
 from warta.store import Store  # noqa: E402
 
@@ -329,28 +330,6 @@ def run_python_client(host: str, port: int, paths: list[str], clients: int, dura
             "p99_ms": q[98] * 1000, "errors": len(errs), "tool": "python asyncio client"}
 
 
-def tree_cpu_seconds(pid: int) -> float:
-    """User + system CPU time of a process and its children (Linux /proc), in seconds."""
-    tick = os.sysconf("SC_CLK_TCK")
-    pids = {pid}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            if int(fields[1]) == pid:
-                pids.add(int(entry.name))
-    total = 0.0
-    for p in pids:
-        try:
-            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        total += (int(fields[11]) + int(fields[12])) / tick
-    return total
-
-
 def http_stack() -> str:
     """What uvicorn picks here: httptools and uvloop when installed, else h11 and asyncio."""
     import importlib.util
@@ -541,14 +520,14 @@ def main() -> None:
             # warm-up (and first-touch of the index pages), then the measured run
             if shutil.which("wrk"):
                 run_wrk(f"http://127.0.0.1:{port}", paths, args.clients, args.warmup, 2)
-                cpu0 = tree_cpu_seconds(proc.pid)
+                cpu0 = sum(process_tree_cpu(proc.pid).values())
                 results[name] = run_wrk(f"http://127.0.0.1:{port}", paths, args.clients, args.duration, 2)
             else:
                 run_python_client("127.0.0.1", port, paths, args.clients, args.warmup)
-                cpu0 = tree_cpu_seconds(proc.pid)
+                cpu0 = sum(process_tree_cpu(proc.pid).values())
                 results[name] = run_python_client("127.0.0.1", port, paths, args.clients, args.duration)
             r = results[name]
-            r["cpu_ms"] = (tree_cpu_seconds(proc.pid) - cpu0) * 1000 / max(r["requests"], 1)
+            r["cpu_ms"] = (sum(process_tree_cpu(proc.pid).values()) - cpu0) * 1000 / max(r["requests"], 1)
             r["load"] = os.getloadavg()[0]
             print(f"{name:15s} {r['rps']:8.0f} req/s  p50 {r['p50_ms']:6.1f} ms  p95 {r['p95_ms']:6.1f} ms  "
                   f"p99 {r['p99_ms']:6.1f} ms  errors {r['errors']}  cpu {r['cpu_ms']:.2f} ms/req  "

@@ -45,7 +45,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from common import indosum_html_pages
+from common import indosum_html_pages, process_tree_cpu
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared" / "data"
@@ -103,35 +103,6 @@ def build_warcs(folder: Path, records: int, files: int) -> tuple[list[str], dict
 
 # ------------------------------------------------------------------ CPU of a process tree (Linux /proc)
 
-_TICK = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
-
-
-def _tree_cpu(root: int | None = None) -> dict[int, float]:
-    """CPU seconds (user + system) of ``root`` (default: this process) and every process below it, by pid."""
-    root = root or os.getpid()
-    parents: dict[int, int] = {}
-    cpu: dict[int, float] = {}
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat") as fh:
-                stat = fh.read()
-        except OSError:
-            continue
-        fields = stat[stat.rfind(")") + 2:].split()
-        parents[int(entry)] = int(fields[1])
-        cpu[int(entry)] = (int(fields[11]) + int(fields[12])) / _TICK
-    out = {}
-    for pid in cpu:
-        p = pid
-        while p and p != root:
-            p = parents.get(p, 0)
-        if p == root:
-            out[pid] = cpu[pid]
-    return out
-
-
 def _cpu_delta(before: dict[int, float], after: dict[int, float]) -> tuple[float, float]:
     """(total CPU seconds, busiest process's CPU seconds) between two snapshots."""
     deltas = [after[pid] - before.get(pid, 0.0) for pid in after]
@@ -151,7 +122,7 @@ def measure_command(cmd: list[str], log: Path) -> dict[str, Any]:
     with log.open("wb") as out:
         proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, cwd=REPO)
         while proc.poll() is None:
-            seen.update(_tree_cpu(proc.pid))
+            seen.update(process_tree_cpu(proc.pid))
             time.sleep(0.2)
     wall = time.perf_counter() - t0
     ru1 = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -179,10 +150,10 @@ def count_records(paths: list[str]) -> tuple[int, int]:
 
 
 def _timed(fn: Any) -> dict[str, Any]:
-    before, t0 = _tree_cpu(), time.perf_counter()
+    before, t0 = process_tree_cpu(), time.perf_counter()
     result = fn()
     wall = time.perf_counter() - t0
-    cpu, busiest = _cpu_delta(before, _tree_cpu())
+    cpu, busiest = _cpu_delta(before, process_tree_cpu())
     return {"result": result, "wall_s": wall, "cpu_s": cpu, "busiest_process_cpu_s": busiest}
 
 
