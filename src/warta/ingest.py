@@ -232,9 +232,12 @@ def ingest(
 ) -> IngestReport:
     """Read every source into the database and return what happened."""
     from warta.sources.detect import SourceSet
-    from warta.sources.parallel import parallel_map
+    from warta.sources.parallel import parallel_map, prestart
     from warta.sources.reader import is_error
 
+    preload = _worker_modules(analyze=analyze, key_points=key_points, dedup=dedup)
+    if workers > 1:
+        prestart(preload)
     report = IngestReport()
     started = perf_counter()
     db = Path(db)
@@ -254,7 +257,7 @@ def ingest(
 
         results = parallel_map(work, sources, workers=workers, passthrough=passthrough, failure=crashed,
                                item_timeout=ITEM_TIMEOUT if workers > 1 else None,
-                               preload=_worker_modules(analyze=analyze, key_points=key_points, dedup=dedup),
+                               preload=preload,
                                max_pending=PENDING_PER_WORKER * workers, weight=_raw_size,
                                max_pending_weight=PENDING_BYTES, batch_size=BATCH_RECORDS,
                                batch_weight=BATCH_BYTES)

@@ -71,6 +71,17 @@ def _context(preload: Iterable[str] = ()) -> Any:
     return ctx
 
 
+def prestart(preload: Iterable[str] = ()) -> None:
+    """Start the fork server now, so that it imports ``preload`` while this process does other
+    set-up (opening the database, reading the first records) instead of blocking the first
+    worker's start. Harmless where there is no fork server or it is already running."""
+    ctx = _context(preload)
+    if ctx.get_start_method() == "forkserver":
+        from multiprocessing import forkserver
+
+        forkserver.ensure_running()
+
+
 _UNSET: Any = object()
 _QUEUED: Any = object()  # the future of an item whose batch is not sent yet
 
