@@ -160,3 +160,36 @@ def process_tree_cpu(root: int | None = None) -> dict[int, float]:
             found[pid] = cpu[pid]
         stack.extend(children.get(pid, ()))
     return found
+
+
+def two_process_ceiling(cmd: list[str], warm_up_s: float = 15.0) -> dict[str, float | list[float]]:
+    """How much two copies of a single-process job do together on this machine, against one alone.
+
+    ``cmd`` runs one timed pass and prints a JSON line ``{"records", "seconds", "cpu_s"}`` last; it
+    accepts ``--start-at T`` (a wall-clock instant) and starts timing then, after its imports,
+    reading and warm-up, so that the two copies do their timed work at the same time. Two such
+    processes, with no IPC, no writer and nothing shared, are the best any 2-worker pipeline can
+    do: on a VM whose two vCPUs share a physical core's caches or memory bandwidth each slows down
+    when the other runs, and the ratio is below 2 whatever the pipeline does."""
+    import subprocess
+    import time
+
+    def parse(out: str) -> dict[str, float]:
+        return dict(json.loads(out.strip().splitlines()[-1]))
+
+    alone = parse(subprocess.run(cmd, check=True, capture_output=True, text=True).stdout)
+    start_at = time.time() + warm_up_s
+    procs = [subprocess.Popen([*cmd, "--start-at", str(start_at)], stdout=subprocess.PIPE, text=True)
+             for _ in range(2)]
+    together = [parse(p.communicate()[0]) for p in procs]
+    rate_alone = alone["records"] / alone["seconds"]
+    rate_together = sum(r["records"] for r in together) / max(r["seconds"] for r in together)
+    return {
+        "records": alone["records"],
+        "alone_s": round(alone["seconds"], 2),
+        "together_s": [round(r["seconds"], 2) for r in together],
+        "cpu_alone_s": round(alone["cpu_s"], 2),
+        "cpu_together_s": [round(r["cpu_s"], 2) for r in together],
+        "ceiling_2_processes": round(rate_together / rate_alone, 2),
+        "load_avg_1m": round(os.getloadavg()[0], 2),
+    }

@@ -33,7 +33,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from common import indosum_html_pages, process_tree_cpu
+from common import indosum_html_pages, process_tree_cpu, two_process_ceiling
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared" / "data"
@@ -241,31 +241,9 @@ def run_extract_pass(warc: Path, records: int, start_at: float | None = None) ->
 
 
 def hardware_ceiling(warc: Path, records: int = 600) -> dict[str, Any]:
-    """How much two extraction processes can do together on this machine, against one alone.
-
-    Two processes running the same pure extraction, with no IPC, no writer and nothing shared,
-    are the best any 2-worker pipeline can do. On a VM whose two vCPUs share a physical core's
-    caches or memory bandwidth each process slows down when the other runs, and the ratio is
-    below 2 whatever the pipeline does."""
-    cmd = [sys.executable, __file__, "--run", "extract-pass", "--warc", str(warc), "--workers", str(records)]
-    alone = _child(cmd[2:])
-    start_at = time.time() + 15.0  # after both have imported, read and warmed up
-    procs = [
-        subprocess.Popen([*cmd, "--start-at", str(start_at)], stdout=subprocess.PIPE, text=True, env={**os.environ})
-        for _ in range(2)
-    ]
-    together = [json.loads(p.communicate()[0].strip().splitlines()[-1]) for p in procs]
-    rate_alone = alone["records"] / alone["seconds"]
-    rate_together = sum(r["records"] for r in together) / max(r["seconds"] for r in together)
-    return {
-        "records": alone["records"],
-        "alone_s": round(alone["seconds"], 2),
-        "together_s": [round(r["seconds"], 2) for r in together],
-        "cpu_alone_s": round(alone["cpu_s"], 2),
-        "cpu_together_s": [round(r["cpu_s"], 2) for r in together],
-        "ceiling_2_processes": round(rate_together / rate_alone, 2),
-        "load_avg_1m": round(os.getloadavg()[0], 2),
-    }
+    """Two extraction passes at once against one alone (see ``common.two_process_ceiling``)."""
+    return two_process_ceiling(
+        [sys.executable, __file__, "--run", "extract-pass", "--warc", str(warc), "--workers", str(records)])
 
 
 def _child(args: list[str]) -> dict[str, Any]:

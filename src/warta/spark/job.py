@@ -58,6 +58,9 @@ from warta.spark.staging import (
 )
 
 TASK_ATTEMPTS = 4
+# The driver JVM's options in local mode: the quick (C1) compiler only, and the serial collector
+# (one GC thread, for a heap that holds only task bookkeeping).
+LOCAL_JVM_OPTIONS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
 _LOCAL = re.compile(r"local\[(\d+|\*)\]")
 
 
@@ -120,6 +123,10 @@ def build_session(master: str | None = None, conf: dict[str, str] | None = None,
         os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
         conf.setdefault("spark.ui.enabled", "false")
         conf.setdefault("spark.ui.showConsoleProgress", "false")
+        # In local mode the JVM only schedules: the records are read, extracted and written by the
+        # Python workers. Its optimising (C2) compiler would otherwise spend more CPU than all the
+        # Java code it speeds up, on the same cores as the workers (docs/spark.md, "JVM options").
+        conf.setdefault("spark.driver.extraJavaOptions", LOCAL_JVM_OPTIONS)
     conf.setdefault("spark.default.parallelism", str(max(2, min(200, files or 2))))
     conf.setdefault("spark.sql.session.timeZone", "UTC")
     conf.setdefault("spark.task.maxFailures", str(TASK_ATTEMPTS))
