@@ -337,10 +337,15 @@ def ratios(res: dict[str, Any]) -> dict[str, Any]:
     s1, s2, ing = res["local[1]"], res["local[2]"], res["ingest"]
     pairs = [(s1["steady"], s2["steady"]), *((a, b) for a, b in res.get("repeats", []))]
     paired = [round(b["records_per_s"] / a["records_per_s"], 2) for a, b in pairs]
+    # the job over all files in a warm session: records / wall clock, its scheduling and commit included
+    jobs = [round(a["full"]["wall_s"] / b["full"]["wall_s"], 2) for a, b in pairs]
     r = {
+        "speedup_job_wall": statistics.median(jobs),
+        "speedup_job_wall_pairs": jobs,
+        "job_records_per_s": {"local[1]": [round(a["full"]["records"] / a["full"]["wall_s"], 2) for a, _ in pairs],
+                              "local[2]": [round(b["full"]["records"] / b["full"]["wall_s"], 2) for _, b in pairs]},
         "speedup_steady_wall": statistics.median(paired),
         "speedup_steady_wall_pairs": paired,
-        "speedup_steady_wall_first": paired[0],
         "speedup_total_wall": round(s1["total"]["wall_s"] / s2["total"]["wall_s"], 2),
         "speedup_steady_cpu_bound": round(s2["steady"]["cpu_bound_records_per_s"]
                                           / s1["steady"]["cpu_bound_records_per_s"], 2),
@@ -395,13 +400,20 @@ def render(res: dict[str, Any]) -> str:
                      f"{st['records_per_s']} | {st['cpu_bound_records_per_s']} |")
     s1 = res["local[1]"]
     ceiling = res.get("ceiling", {})
+    n = len(r["speedup_job_wall_pairs"])
     lines += [
         "",
-        f"- local[2] / local[1] throughput (target 1.6x): steady state **{r['speedup_steady_wall']}x** wall "
-        f"(median of {len(r['speedup_steady_wall_pairs'])} local[1], local[2] pairs of steady-state runs, one "
-        f"after the other: {', '.join(map(str, r['speedup_steady_wall_pairs']))}), "
-        f"{r['speedup_steady_cpu_bound']}x CPU-bound in the first pair; total {r['speedup_total_wall']}x wall, "
-        f"{r['speedup_total_cpu_bound']}x CPU-bound.",
+        f"- local[2] / local[1] throughput (target 1.6x), {n} local[1], local[2] pairs of warm sessions run one "
+        "after the other, median:",
+        f"  - **a job over all files in a warm session** (records / wall clock of the job, its scheduling, "
+        f"de-duplication and commit included): **{r['speedup_job_wall']}x** (pairs: "
+        f"{', '.join(map(str, r['speedup_job_wall_pairs']))}; records/s local[1] "
+        f"{r['job_records_per_s']['local[1]']}, local[2] {r['job_records_per_s']['local[2]']});",
+        f"  - steady-state per-record rate (the two-point split): {r['speedup_steady_wall']}x (pairs: "
+        f"{', '.join(map(str, r['speedup_steady_wall_pairs']))}): the difference of two noisy timings, it "
+        "moves most from run to run;",
+        f"  - the whole command in a fresh process (one run each, JVM start included): "
+        f"{r['speedup_total_wall']}x wall, {r['speedup_total_cpu_bound']}x CPU-bound.",
         *([f"- This machine's ceiling for the same work: two `process()` loops (extract + analyze, "
            f"{ceiling['records']} documents each) at once do {ceiling['ceiling_2_processes']}x the work of one "
            f"alone ({ceiling['alone_s']} s alone, {ceiling['together_s']} s together; CPU "
@@ -431,8 +443,9 @@ def render(res: dict[str, Any]) -> str:
     lines.append(
         f"- Targets: per-record cost {verdict(r['cost_steady_cpu'] <= 1.3)} in the steady state "
         f"({r['cost_steady_cpu']}x CPU), {verdict(r['cost_total_cpu'] <= 1.3)} for the whole command "
-        f"({r['cost_total_cpu']}x CPU, start-up included); speed-up {verdict(r['speedup_steady_wall'] >= 1.6)} in "
-        f"the steady state ({r['speedup_steady_wall']}x wall, {r['speedup_steady_cpu_bound']}x CPU-bound), "
+        f"({r['cost_total_cpu']}x CPU, start-up included); speed-up {verdict(r['speedup_job_wall'] >= 1.6)} for "
+        f"a job in a warm session ({r['speedup_job_wall']}x), {verdict(r['speedup_steady_wall'] >= 1.6)} in "
+        f"the steady-state split ({r['speedup_steady_wall']}x), "
         f"{verdict(r['speedup_total_wall'] >= 1.6)} for the whole command ({r['speedup_total_wall']}x wall: "
         f"Spark's start-up is not amortised over {res['input']['records']} records)."
         + (f" Wall clock on this shared machine is unreliable: re-run `{cmd}` on a quiet machine." if busy else ""))
@@ -466,12 +479,20 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--repeat", type=int, default=3, help="local[1], local[2] pairs of steady-state runs; the "
                     "speed-up is the median of the pairs' ratios")
     ap.add_argument("--no-ceiling", action="store_true", help="do not measure two process() loops against one")
+    ap.add_argument("--render", type=Path, default=None, help="rewrite the docs section from a saved --out JSON "
+                    "(no runs)")
     ap.add_argument("--steady", default=None, help=argparse.SUPPRESS)  # internal: one contender's steady state
     ap.add_argument("--ceiling-pass", type=int, default=None, help=argparse.SUPPRESS)  # internal: timed pass
     ap.add_argument("--start-at", type=float, default=None, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.ceiling_pass:
         print(json.dumps(ceiling_pass(args.workdir, args.ceiling_pass, args.start_at)))
+        return 0
+    if args.render:
+        saved = json.loads(args.render.read_text("utf-8"))
+        saved["ratios"] = ratios(saved)
+        write_section(render(saved))
+        print(json.dumps(saved["ratios"]))
         return 0
     pby = ("pub_date", "pub_outlet") if args.partition_by == "date,outlet" else ("pub_date",)
     if args.steady:
