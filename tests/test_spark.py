@@ -588,3 +588,12 @@ def test_cli_spark_and_load_parquet(spark: Any, warcs: list[str], tmp_path: Path
     blocker.write_text("x")
     res = runner.invoke(cli, ["spark", str(manifest), "--output", str(blocker / "out"), "--no-analyze"])
     assert res.exit_code == 3 and "cannot write here" in res.output and "Traceback" not in res.output
+
+
+def test_local_driver_jvm_runs_with_the_quick_compiler_only(spark: Any) -> None:
+    """The local-mode JVM options reach the running JVM (not only Spark's configuration)."""
+    from warta.spark.job import LOCAL_JVM_OPTIONS
+
+    args = list(spark._jvm.java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments())
+    for option in LOCAL_JVM_OPTIONS.split():
+        assert option in args
