@@ -167,8 +167,9 @@ def parallel_map(
     ``batch_size`` > 1 sends up to that many items to a worker in one call (and, with ``weight``,
     no more than ``batch_weight`` of them): every call costs the calling process a future, two
     thread hand-offs and two pipe messages, about a millisecond, which is a tenth of the work of
-    extracting a typical page. A batch is sent before it is full whenever a worker would
-    otherwise wait, so a slow source (a crawler) is not held back to fill batches. A batch that
+    extracting a typical page. A batch is sent before it is full when an item arrives while a
+    worker is idle, and before this generator waits for a result, so a slow source (a crawler)
+    is not held back to fill batches: its records go out one by one as they come. A batch that
     crashes or outlives ``item_timeout`` is run again item by item, so the verdict still falls on
     the one item that caused it."""
     if workers <= 1:
