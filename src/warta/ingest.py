@@ -46,13 +46,13 @@ PENDING_BYTES = 64_000_000
 # comes first: a DuckDB commit costs milliseconds, and a crash loses at most one batch,
 # which the rerun redoes (the batch's ingest-log rows were not committed either).
 COMMIT_RECORDS = 512
+COMMIT_SECONDS = 2.0
 # Records sent to a worker in one call (and at most this many bytes of them): a call costs this
 # process about a millisecond of futures, thread hand-offs and pipe messages, a tenth of the work
-# of extracting a typical page, and this process is the one writer. Batches are sent early
-# whenever a worker would otherwise wait (see parallel_map).
+# of extracting a typical page, and this process is the one writer. A partial batch goes out when
+# a worker is idle (see parallel_map).
 BATCH_RECORDS = 8
 BATCH_BYTES = 2_000_000
-COMMIT_SECONDS = 2.0
 # A record whose extraction runs longer than this (seconds) costs its worker and that record only.
 ITEM_TIMEOUT = 120.0
 

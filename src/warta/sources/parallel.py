@@ -187,7 +187,6 @@ def parallel_map(
     in_flight = 0  # summed weight of the pending items
     pending: deque[_Slot] = deque()
     unsent: list[_Slot] = []  # the batch being filled
-    unsent_weight = 0
     running: set[Future[Any]] = set()  # sent batches not yet finished
     pool = _Pool(workers, initializer, preload)
     _failure = failure or _default_failure
@@ -204,7 +203,6 @@ def parallel_map(
             return _failure(item, "worker-timeout", f"no result within {item_timeout:g}s")
 
     def send() -> None:
-        nonlocal unsent_weight
         if not unsent:
             return
         batch = [slot.item for slot in unsent]
@@ -217,7 +215,6 @@ def parallel_map(
             slot.future, slot.index, slot.batched = future, i, len(unsent)
         running.add(future)
         unsent.clear()
-        unsent_weight = 0
 
     def idle_worker() -> bool:
         running.difference_update([f for f in running if f.done()])
@@ -268,11 +265,10 @@ def parallel_map(
                 if weight is not None:
                     slot.weight = weight(item)
                     in_flight += slot.weight
-                if unsent and unsent_weight + slot.weight > batch_limit:
+                if unsent and sum(s.weight for s in unsent) + slot.weight > batch_limit:
                     send()
                 pending.append(slot)
                 unsent.append(slot)
-                unsent_weight += slot.weight
                 if len(unsent) >= batch_size or idle_worker():
                     send()
             while pending and (len(pending) >= limit or in_flight > weight_limit or ready()):
