@@ -15,9 +15,10 @@ import os
 import re
 import statistics
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED_DATA = REPO.parent / "shared" / "data"
@@ -160,6 +161,24 @@ def process_tree_cpu(root: int | None = None) -> dict[int, float]:
             found[pid] = cpu[pid]
         stack.extend(children.get(pid, ()))
     return found
+
+
+def timed_pass(fn: Callable[[Any], Any], items: list[Any], start_at: float | None = None,
+               warm_up: int = 30) -> dict[str, float]:
+    """``fn`` over ``items`` in this process, after a warm-up over the first ``warm_up`` of them,
+    timed from the wall-clock instant ``start_at`` (so that two such processes do their timed work
+    at the same time, not one while the other is still loading): the pass
+    ``two_process_ceiling`` runs."""
+    import time
+
+    for item in items[:warm_up]:
+        fn(item)
+    if start_at is not None:
+        time.sleep(max(0.0, start_at - time.time()))
+    c0, t0 = time.process_time(), time.perf_counter()
+    for item in items:
+        fn(item)
+    return {"records": len(items), "seconds": time.perf_counter() - t0, "cpu_s": time.process_time() - c0}
 
 
 def two_process_ceiling(cmd: list[str], warm_up_s: float = 15.0) -> dict[str, float | list[float]]:

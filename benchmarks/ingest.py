@@ -33,7 +33,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from common import indosum_html_pages, process_tree_cpu, two_process_ceiling
+from common import indosum_html_pages, process_tree_cpu, timed_pass, two_process_ceiling
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared" / "data"
@@ -222,22 +222,13 @@ def run_trafilatura(warc: Path) -> dict[str, Any]:
 
 
 def run_extract_pass(warc: Path, records: int, start_at: float | None = None) -> dict[str, Any]:
-    """Extraction alone over the WARC's first ``records`` pages, in this one process, after a
-    warm-up pass, starting at the wall-clock instant ``start_at`` (so that two such processes
-    extract at the same time, not one while the other is still loading)."""
+    """Extraction alone over the WARC's first ``records`` pages (see ``common.timed_pass``)."""
     from warta.sources.base import RawDocument
     from warta.sources.parallel import extract_document
     from warta.sources.warc import WarcReader
 
     docs = [d for d in itertools.islice(WarcReader(str(warc)), records) if isinstance(d, RawDocument)]
-    for doc in docs[:50]:
-        extract_document(doc)
-    if start_at is not None:
-        time.sleep(max(0.0, start_at - time.time()))
-    c0, t0 = time.process_time(), time.perf_counter()
-    for doc in docs:
-        extract_document(doc)
-    return {"records": len(docs), "seconds": time.perf_counter() - t0, "cpu_s": time.process_time() - c0}
+    return timed_pass(extract_document, docs, start_at, warm_up=50)
 
 
 def hardware_ceiling(warc: Path, records: int = 600) -> dict[str, Any]:

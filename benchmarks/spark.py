@@ -37,6 +37,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import gzip
+import itertools
 import json
 import os
 import resource
@@ -50,7 +51,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from common import indosum_html_pages, process_tree_cpu, two_process_ceiling
+from common import indosum_html_pages, process_tree_cpu, timed_pass, two_process_ceiling
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared" / "data"
@@ -303,25 +304,20 @@ def steady_run(which: str, workdir: Path, args: argparse.Namespace) -> dict[str,
 
 def ceiling_pass(workdir: Path, records: int, start_at: float | None) -> dict[str, Any]:
     """The stage functions (extract + analyze) over the benchmark WARCs' first ``records`` documents
-    in this one process, after a warm-up, timed from the instant ``start_at``."""
+    (see ``common.timed_pass``)."""
     from warta.ingest import process
     from warta.sources.base import RawDocument
     from warta.sources.warc import WarcReader
 
     files = json.loads((workdir / "files.json").read_text("utf-8"))
-    docs: list[Any] = []
-    for path in files["paths"]:
-        docs += [d for d in WarcReader(path) if isinstance(d, RawDocument)]
-    docs = docs[:records]
-    for doc in docs[:30]:
-        process(doc, analyze=True)
-    if start_at is not None:
-        time.sleep(max(0.0, start_at - time.time()))
-    c0, t0 = time.process_time(), time.perf_counter()
-    for doc in docs:
+    found = (d for path in files["paths"] for d in WarcReader(path) if isinstance(d, RawDocument))
+    docs = list(itertools.islice(found, records))
+
+    def analyse(doc: Any) -> None:
         with contextlib.suppress(Exception):
             process(doc, analyze=True)
-    return {"records": len(docs), "seconds": time.perf_counter() - t0, "cpu_s": time.process_time() - c0}
+
+    return timed_pass(analyse, docs, start_at)
 
 
 def _loadavg() -> list[float]:
